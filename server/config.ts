@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Every setting comes from the environment and is checked once, at start-up. */
+const EnvSchema = z.object({
+  NEO4J_URI: z
+    .string()
+    .regex(/^(neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|bolt\+ssc):\/\/\S+$/, 'must be a Bolt or routing URI such as bolt://host:7687 or neo4j+s://xxxx.databases.neo4j.io')
+    .optional(),
+  NEO4J_USER: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z.string().min(8, 'must have at least 8 characters (Neo4j 5 refuses shorter passwords)').default('bureau-graph-local'),
+  NEO4J_DATABASE: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{2,62}$/, 'must be a Neo4j database name').default('neo4j'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** skip importing seeds/ into an empty database on start */
+  SKIP_SEED_IMPORT: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('false')
+    .transform((v) => v === '1' || v === 'true'),
+});
+
+export type Config = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError naming each bad variable and what is wrong with it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blanked = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const r = EnvSchema.safeParse(blanked);
+  if (r.success) return r.data;
+  const lines = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+}

@@ -1,0 +1,39 @@
+import type { Server } from 'node:http';
+import { pino } from 'pino';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { Db } from './db/driver.ts';
+import { NoDatabaseError, locateDatabase } from './db/locate.ts';
+import { applySchema } from './db/schema.ts';
+
+/** npm start: find or start the database, apply the schema, import seeds/ into an empty graph, serve. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+  const target = await locateDatabase(config, (l) => logger.info(l));
+  logger.info({ uri: target.uri, database: target.database, how: target.how }, 'database');
+  const db = new Db(target);
+  await db.driver.verifyConnectivity({ database: target.database });
+  await applySchema(db);
+  const app = buildApp({ db, logger });
+  const server: Server = app.listen(config.PORT, config.HOST, () => {
+    const addr = server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
+    console.log(`bureau-graph is serving http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/`);
+  });
+  const shutdown = (signal: string) => {
+    logger.info(`${signal}: draining requests`);
+    server.close(() => {
+      void db.close().then(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError || e instanceof NoDatabaseError) console.error(`bureau-graph: ${e.message}`);
+  else console.error(`bureau-graph: could not start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
