@@ -1,0 +1,146 @@
+/** Normalisation shared by both layouts: cell text, names, workflow codes, numbering, statements. */
+import type { Statement } from '../model/document.ts';
+
+/** Cell text without HTML tags or entities; list items and paragraphs become line breaks. */
+export function stripHtml(s: string): string {
+  return s
+    .replace(/<\/?(li|p|br|ol|ul)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/** Collapses every run of white space to one space and trims. */
+export function squash(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** Removes all white space: the tables pad CJK text for alignment (`张 亚` is 张亚). */
+export function unpad(s: string): string {
+  return s.replace(/\s+/g, '');
+}
+
+const CJK_NAME = /^[\u4e00-\u9fff·]{1,4}$/u;
+
+/**
+ * Splits a staff cell into personal names. Names have 2–4 characters and are padded for alignment:
+ * `韩 山 赵 阳 刘 聪` is 韩山, 赵阳, 刘聪; `李 伟 张 峰 秦曾艳` is 李伟, 张峰, 秦曾艳.
+ */
+export function splitNames(cell: string): string[] {
+  const tokens = squash(stripHtml(cell).replace(/[，,、；;]/g, ' '))
+    .split(' ')
+    .filter(Boolean);
+  const names: string[] = [];
+  let singles: string[] = [];
+  const flush = () => {
+    // a run of single characters: two-character names, a lone odd one joins the previous
+    for (let i = 0; i < singles.length; i += 2) {
+      const pair = singles.slice(i, i + 2).join('');
+      if (pair.length === 1 && names.length > 0) names[names.length - 1] += pair;
+      else names.push(pair);
+    }
+    singles = [];
+  };
+  for (const t of tokens) {
+    if ([...t].length === 1) singles.push(t);
+    else {
+      flush();
+      names.push(t);
+    }
+  }
+  flush();
+  return names.filter((n) => CJK_NAME.test(n) || n.length >= 2);
+}
+
+/** Does the text read as a list of personal names only? */
+export function looksLikeNames(cell: string): boolean {
+  const names = splitNames(cell);
+  return names.length > 0 && names.every((n) => /^[\u4e00-\u9fff·]{2,4}$/u.test(n));
+}
+
+const CODE = /\d{1,3}(?:\s*-\s*\d{1,3})+/g;
+
+/** Workflow codes in a cell such as `4-1-1-1 4-1-1-2`, `详见09-1`, `<p>详见 07-2-1 07-2-2</p>`. */
+export function workflowCodes(cell: string): string[] {
+  return [...stripHtml(cell).matchAll(CODE)].map((m) => unpad(m[0]));
+}
+
+/** True when a workflow cell holds only codes (and 详见), not written steps. */
+export function isCodeCell(cell: string): boolean {
+  const rest = stripHtml(cell).replace(CODE, '').replace(/详见|[\s,，、;；]/g, '');
+  return rest === '' || /^\d{1,3}$/.test(rest);
+}
+
+const NUMERALS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+/** 一 → 1, 十六 → 16, 二十三 → 23. */
+export function chineseNumber(s: string): number | null {
+  if (!/^[一二三四五六七八九十]+$/.test(s)) return null;
+  if (s.length === 1) return NUMERALS[s] ?? null;
+  const [a, b, c] = [...s];
+  if (s.length === 2 && a === '十') return 10 + (NUMERALS[b!] ?? 0);
+  if (s.length === 2 && b === '十') return (NUMERALS[a!] ?? 0) * 10;
+  if (s.length === 3 && b === '十') return (NUMERALS[a!] ?? 0) * 10 + (NUMERALS[c!] ?? 0);
+  return null;
+}
+
+/** Splits `一、预算管理` into its number and title; titles lose a trailing full stop. */
+export function itemTitle(cell: string): { number: number | null; title: string } {
+  const text = squash(stripHtml(cell));
+  const m = /^([一二三四五六七八九十]+)\s*[、.．,，]\s*(.*)$/.exec(text);
+  const number = m ? chineseNumber(m[1]!) : null;
+  const title = (m && number !== null ? m[2]! : text).replace(/[。.;；]+$/, '').trim();
+  return { number, title };
+}
+
+/** Splits a description cell into numbered statements; each "X责任：…" statement is typed. */
+export function statements(cell: string): Statement[] {
+  const text = stripHtml(cell);
+  const parts = text
+    .split(/\n|(?:^|\s|(?<=[。；;]))(?=\d{1,2}\s*[.、．](?!\d))/)
+    .map((p) => squash(p.replace(/^\d{1,2}\s*[.、．]\s*/, '')))
+    .filter((p) => p.length > 0);
+  return parts.map((text) => {
+    const m = /^([\u4e00-\u9fff]{1,14}?(?:责任|职责))\s*[:：]/.exec(text);
+    return { text, type: m ? m[1]! : null };
+  });
+}
+
+/** Ordered steps written in a workflow cell: arrows (A→B→C) and numbered lists (1. … 2. …). */
+export function steps(cell: string): string[] {
+  const text = squash(stripHtml(cell));
+  if (!text) return [];
+  const numbered = text
+    .split(/(?:^|\s|(?<=[。；;]))(?=\d{1,2}\s*[.、．](?!\d))/)
+    .map((p) => p.replace(/^\d{1,2}\s*[.、．]\s*/, '').trim())
+    .filter(Boolean);
+  return numbered.flatMap((part) =>
+    part
+      .split(/→|->|(?=（\d+）)/)
+      .map((s) => s.replace(/^（\d+）/, ''))
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+}
+
+/** 分管…: the units a leader oversees, from a functions text. */
+export function overseen(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/分管([^。；;]+)/g)) {
+    for (const part of m[1]!.split(/[、，,和及]/)) {
+      const name = unpad(part).replace(/(等)?(工作)?[。.]?$/, '');
+      if (name.length >= 2 && !out.includes(name)) out.push(name);
+    }
+  }
+  return out;
+}
+
+/** Kind of post from its title: 正职 principal, 副职 deputy, others staff. */
+export function postKind(title: string): 'principal' | 'deputy' | 'staff' {
+  const t = unpad(title);
+  if (/正职/.test(t)) return 'principal';
+  if (/副职/.test(t)) return 'deputy';
+  return 'staff';
+}
