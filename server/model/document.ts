@@ -74,6 +74,15 @@ export const Flowchart = z.object({
   provenance: Provenance,
 });
 
+/** A table code resolved to a printed flowchart, or either side left alone, with the reason. */
+export const WorkflowLink = z.object({
+  /** as written in the table; null for a flowchart no work item refers to */
+  code: z.string().nullable(),
+  /** code as printed on the flowchart; null when none was found */
+  flowchart: z.string().nullable(),
+  basis: z.string(),
+});
+
 /** A remark naming who heads which section: "孙浩负责办公室". */
 export const SectionHead = z.object({
   person: z.string(),
@@ -102,6 +111,8 @@ export const CanonicalDocument = z.object({
   title: z.string().nullable(),
   units: z.array(Unit),
   flowcharts: z.array(Flowchart),
+  /** table codes linked to printed flowcharts (codes belong to this document's bureau) */
+  workflowLinks: z.array(WorkflowLink),
   sectionHeads: z.array(SectionHead),
   /** what the parser noticed and could not place or had to infer, with lines */
   findings: z.array(Finding),
@@ -115,6 +126,7 @@ export type PostKind = z.infer<typeof PostKind>;
 export type Unit = z.infer<typeof Unit>;
 export type UnitKind = z.infer<typeof UnitKind>;
 export type Flowchart = z.infer<typeof Flowchart>;
+export type WorkflowLink = z.infer<typeof WorkflowLink>;
 export type SectionHead = z.infer<typeof SectionHead>;
 export type Finding = z.infer<typeof Finding>;
 export type CanonicalDocument = z.infer<typeof CanonicalDocument>;

@@ -187,13 +187,17 @@ export class DocumentBuilder {
 
   /** "孙浩负责办公室，刘志珠负责工程建设管理股、周生强负责房地产业管理股" */
   sectionHeadsFrom(text: string, lines: [number, number]): void {
-    const flat = unpad(text);
-    for (const m of flat.matchAll(/([\u4e00-\u9fff]{2,3})负责([^，,。；;（(]+)/g)) {
-      for (const section of m[2]!.split(/[、和]/)) {
-        if (/(股|室|科|队|中心|办公室|所)$/.test(section)) {
-          this.sectionHeads.push({ person: m[1]!, section, provenance: this.prov(lines) });
+    let person: string | null = null;
+    for (const clause of unpad(text).split(/[，,；;。（(]/)) {
+      for (const part of clause.split('、')) {
+        const m = /^([\u4e00-\u9fff]{2,3})负责(.+)$/.exec(part);
+        if (m) person = m[1]!;
+        const section = m ? m[2]! : part;
+        if (person && /(股|室|科|队|中心|办公室|所)$/.test(section)) {
+          this.sectionHeads.push({ person, section, provenance: this.prov(lines) });
         }
       }
+      person = null;
     }
   }
 

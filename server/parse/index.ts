@@ -10,6 +10,7 @@ import { DocumentBuilder } from './builder.ts';
 import { ParseError } from './errors.ts';
 import { parsePdfFlow } from './pdf-flow.ts';
 import { parseTabTable } from './tab-table.ts';
+import { linkWorkflowCodes } from './link-codes.ts';
 
 export { ParseError } from './errors.ts';
 
@@ -78,6 +79,7 @@ export function parseText(text: string, file: string, sha256 = createHash('sha25
     title,
     units: b.units,
     flowcharts: b.flowcharts,
+    workflowLinks: linkWorkflowCodes(b.units, b.flowcharts),
     sectionHeads: b.sectionHeads,
     findings: b.findings,
   };

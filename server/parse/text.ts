@@ -62,15 +62,19 @@ export function looksLikeNames(cell: string): boolean {
 
 const CODE = /\d{1,3}(?:\s*-\s*\d{1,3})+/g;
 
-/** Workflow codes in a cell such as `4-1-1-1 4-1-1-2`, `详见09-1`, `<p>详见 07-2-1 07-2-2</p>`. */
-export function workflowCodes(cell: string): string[] {
-  return [...stripHtml(cell).matchAll(CODE)].map((m) => unpad(m[0]));
-}
-
 /** True when a workflow cell holds only codes (and 详见), not written steps. */
 export function isCodeCell(cell: string): boolean {
-  const rest = stripHtml(cell).replace(CODE, '').replace(/详见|[\s,，、;；]/g, '');
-  return rest === '' || /^\d{1,3}$/.test(rest);
+  return /^[\d\s\-,，、;；]*$/.test(stripHtml(cell).replace(/详见/g, ' '));
+}
+
+/**
+ * Workflow codes in a cell such as `4-1-1-1 4-1-1-2`, `详见09-1`, `<p>详见 07-2-1 07-2-2</p>`;
+ * a cell of codes alone may also hold bare numbers (`05`, `13`).
+ */
+export function workflowCodes(cell: string): string[] {
+  const text = stripHtml(cell).replace(/详见/g, ' ');
+  if (isCodeCell(cell)) return [...text.matchAll(/\d{1,3}(?:\s*-\s*\d{1,3})*/g)].map((m) => unpad(m[0]));
+  return [...text.matchAll(CODE)].map((m) => unpad(m[0]));
 }
 
 const NUMERALS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
@@ -143,4 +147,17 @@ export function postKind(title: string): 'principal' | 'deputy' | 'staff' {
   if (/正职/.test(t)) return 'principal';
   if (/副职/.test(t)) return 'deputy';
   return 'staff';
+}
+
+/** Common Chinese surnames; a name in the PDF-flow layout must start with one to be read as a person. */
+const SURNAMES = new Set(
+  [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝满候都'],
+);
+
+/** 2–3 characters starting with a common surname (复姓 such as 欧阳 take 3–4). */
+export function isPersonName(name: string): boolean {
+  const chars = [...name];
+  if (!/^[\u4e00-\u9fff]+$/u.test(name) || chars.length < 2 || chars.length > 4) return false;
+  if (/^(欧阳|司马|诸葛|上官|东方|皇甫|尉迟|公孙|慕容|令狐|夏侯)/.test(name)) return chars.length >= 3;
+  return SURNAMES.has(chars[0]!) && chars.length <= 3;
 }
