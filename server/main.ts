@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { Db } from './db/driver.ts';
 import { NoDatabaseError, locateDatabase } from './db/locate.ts';
 import { applySchema } from './db/schema.ts';
+import { importSeedsIfEmpty } from './load/seed.ts';
 
 /** npm start: find or start the database, apply the schema, import seeds/ into an empty graph, serve. */
 async function main(): Promise<void> {
@@ -15,6 +16,10 @@ async function main(): Promise<void> {
   const db = new Db(target);
   await db.driver.verifyConnectivity({ database: target.database });
   await applySchema(db);
+  if (!config.SKIP_SEED_IMPORT) {
+    const imported = await importSeedsIfEmpty(db, (l) => logger.info(l));
+    if (imported > 0) logger.info(`imported ${imported} seed documents`);
+  }
   const app = buildApp({ db, logger });
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     const addr = server.address();

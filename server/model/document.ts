@@ -32,6 +32,9 @@ export const WorkItem = z.object({
   leads: z.array(z.string()),
   /** 辅助人员 */
   assistants: z.array(z.string()),
+  /** leads and assistants as the table spelled them (`张 亚`), in the same order */
+  leadsWritten: z.array(z.string()),
+  assistantsWritten: z.array(z.string()),
   /** 备注 */
   remarks: z.string().nullable(),
   provenance: Provenance,

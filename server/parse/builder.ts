@@ -3,7 +3,7 @@
  * so the rules on posts spanning pages and numbering that restarts live in one place.
  */
 import type { Finding, Flowchart, Post, SectionHead, Unit, UnitKind, WorkItem } from '../model/document.ts';
-import { itemTitle, overseen, postKind, splitNames, statements, steps, isCodeCell, workflowCodes, squash, stripHtml, unpad } from './text.ts';
+import { itemTitle, overseen, postKind, splitNamesWritten, statements, steps, isCodeCell, workflowCodes, squash, stripHtml, unpad } from './text.ts';
 
 /** One table row as cells by meaning, with the lines it came from. */
 export interface Row {
@@ -124,6 +124,8 @@ export class DocumentBuilder {
       return;
     }
     const codeCell = isCodeCell(row.workflow);
+    const leads = splitNamesWritten(row.lead);
+    const assistants = splitNamesWritten(row.assistants);
     const item: WorkItem = {
       number,
       title: this.dutiesLayout ? null : itemText,
@@ -131,8 +133,10 @@ export class DocumentBuilder {
       responsibilities: statements(row.responsibilities),
       workflowCodes: codeCell ? workflowCodes(row.workflow) : [],
       steps: codeCell ? [] : steps(row.workflow),
-      leads: splitNames(row.lead),
-      assistants: splitNames(row.assistants),
+      leads: leads.map((n) => n.name),
+      assistants: assistants.map((n) => n.name),
+      leadsWritten: leads.map((n) => n.written),
+      assistantsWritten: assistants.map((n) => n.written),
       remarks: squash(stripHtml(row.remarks)) || null,
       provenance: this.prov(row.lines),
     };

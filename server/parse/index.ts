@@ -14,6 +14,9 @@ import { linkWorkflowCodes } from './link-codes.ts';
 
 export { ParseError } from './errors.ts';
 
+/** Bumped when the parser reads documents differently, so re-importing an unchanged file still refreshes its graph. */
+export const PARSER_VERSION = '1';
+
 /** Largest document accepted; a real 定岗定责 table is well under 1 MB. */
 export const MAX_BYTES = 20 * 1024 * 1024;
 

@@ -25,21 +25,24 @@ export function unpad(s: string): string {
 const CJK_NAME = /^[\u4e00-\u9fff·]{1,4}$/u;
 
 /**
- * Splits a staff cell into personal names. Names have 2–4 characters and are padded for alignment:
- * `韩 山 赵 阳 刘 聪` is 韩山, 赵阳, 刘聪; `李 伟 张 峰 秦曾艳` is 李伟, 张峰, 秦曾艳.
+ * Splits a staff cell into personal names, each with the spelling the table used. Names have 2–4 characters
+ * and are padded for alignment: `韩 山 赵 阳 刘 聪` is 韩山, 赵阳, 刘聪; `李 伟 张 峰 秦曾艳` is 李伟, 张峰, 秦曾艳.
  */
-export function splitNames(cell: string): string[] {
+export function splitNamesWritten(cell: string): { name: string; written: string }[] {
   const tokens = squash(stripHtml(cell).replace(/[，,、；;]/g, ' '))
     .split(' ')
     .filter(Boolean);
-  const names: string[] = [];
+  const out: { name: string; written: string }[] = [];
   let singles: string[] = [];
   const flush = () => {
-    // a run of single characters: two-character names, a lone odd one joins the previous
+    // a run of single characters: two-character names; a lone odd one joins the previous name
     for (let i = 0; i < singles.length; i += 2) {
-      const pair = singles.slice(i, i + 2).join('');
-      if (pair.length === 1 && names.length > 0) names[names.length - 1] += pair;
-      else names.push(pair);
+      const chars = singles.slice(i, i + 2);
+      const last = out.at(-1);
+      if (chars.length === 1 && last) {
+        last.name += chars[0];
+        last.written += ` ${chars[0]}`;
+      } else out.push({ name: chars.join(''), written: chars.join(' ') });
     }
     singles = [];
   };
@@ -47,11 +50,16 @@ export function splitNames(cell: string): string[] {
     if ([...t].length === 1) singles.push(t);
     else {
       flush();
-      names.push(t);
+      out.push({ name: t, written: t });
     }
   }
   flush();
-  return names.filter((n) => CJK_NAME.test(n) || n.length >= 2);
+  return out;
+}
+
+/** Personal names of a staff cell, without the padding. */
+export function splitNames(cell: string): string[] {
+  return splitNamesWritten(cell).map((n) => n.name);
 }
 
 /** Does the text read as a list of personal names only? */

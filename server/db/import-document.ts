@@ -1,0 +1,156 @@
+/**
+ * Writes one document's rows in one transaction: a failure leaves no half document, the same file again
+ * changes nothing (same sha256), and a changed file replaces that document's part of the graph.
+ */
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { GraphRows } from '../load/graph-rows.ts';
+import type { Db } from './driver.ts';
+
+export type ImportOutcome = 'created' | 'replaced' | 'unchanged';
+
+/** Nodes a document owns outright; they go when it is replaced. */
+const OWNED = ['Duty', 'Step', 'WorkItem', 'Post'] as const;
+
+async function removeDocumentPart(tx: ManagedTransaction, doc: string, docId: string) {
+  for (const label of OWNED) {
+    await tx.run(`MATCH (n:${label} {doc: $doc}) DETACH DELETE n`, { doc });
+  }
+  // workflows written out as steps belong to the document; printed flowcharts may be cited by other documents
+  await tx.run('MATCH (w:Workflow {doc: $doc, printed: false}) DETACH DELETE w', { doc });
+  await tx.run(
+    `MATCH (w:Workflow {doc: $doc, printed: true})
+     SET w.printed = false, w.title = null, w.boxes = null, w.doc = null, w.lineStart = null, w.lineEnd = null`,
+    { doc },
+  );
+  await tx.run('MATCH (:Document {id: $docId})<-[r:SOURCED_FROM]-() DELETE r', { docId });
+  await tx.run('MATCH ()-[h:HEADS {doc: $doc}]->() DELETE h', { doc });
+}
+
+/** Deletes people, units and workflows that nothing refers to any more. */
+async function removeOrphans(tx: ManagedTransaction) {
+  await tx.run('MATCH (p:Person) WHERE NOT (p)--() DELETE p');
+  await tx.run('MATCH (w:Workflow) WHERE NOT (w)<-[:FOLLOWS]-() AND NOT coalesce(w.printed, false) DETACH DELETE w');
+  await tx.run(
+    `MATCH (u:Unit)
+     WHERE NOT (u)<-[:IN_UNIT|PART_OF|OVERSEES|HEADS]-() AND NOT (u)-[:SOURCED_FROM]->()
+     DETACH DELETE u`,
+  );
+}
+
+async function writeRows(tx: ManagedTransaction, r: GraphRows) {
+  const docId = r.document.id;
+  await tx.run('MERGE (d:Document {id: $d.id}) SET d.name = $d.name, d.sha256 = $d.sha256, d.fingerprint = $d.fingerprint, d.layout = $d.layout, d.title = $d.title, d.findings = $d.findings', { d: r.document });
+  await tx.run(
+    `MATCH (d:Document {id: $docId})
+     UNWIND $rows AS u
+     MERGE (n:Unit {id: u.id})
+     SET n.name = u.name, n.kind = u.kind, n.mission = u.mission, n.staffColumns = u.staffColumns,
+         n.doc = u.doc, n.lineStart = u.lineStart, n.lineEnd = u.lineEnd
+     MERGE (n)-[s:SOURCED_FROM]->(d) SET s.lineStart = u.lineStart, s.lineEnd = u.lineEnd
+     WITH n, u WHERE u.parentId IS NOT NULL
+     MERGE (p:Unit {id: u.parentId}) ON CREATE SET p.name = u.parentName, p.kind = 'bureau'
+     MERGE (n)-[:PART_OF]->(p)`,
+    { docId, rows: r.units },
+  );
+  await tx.run(
+    `UNWIND $rows AS s
+     MERGE (b:Unit {id: s.bureauId}) ON CREATE SET b.name = s.bureauName, b.kind = 'bureau'
+     MERGE (n:Unit {id: s.id}) ON CREATE SET n.name = s.name, n.kind = 'section'
+     MERGE (n)-[:PART_OF]->(b)`,
+    { rows: r.sections },
+  );
+  await tx.run(
+    `MATCH (d:Document {id: $docId})
+     UNWIND $rows AS p
+     MATCH (u:Unit {id: p.unitId})
+     CREATE (n:Post {id: p.id, seq: p.seq, title: p.title, kind: p.kind, vacant: p.vacant, doc: p.doc, lineStart: p.lineStart, lineEnd: p.lineEnd})
+     CREATE (n)-[:IN_UNIT]->(u)
+     CREATE (n)-[:SOURCED_FROM {lineStart: p.lineStart, lineEnd: p.lineEnd}]->(d)`,
+    { docId, rows: r.posts },
+  );
+  await tx.run(
+    `MATCH (d:Document {id: $docId})
+     UNWIND $rows AS i
+     MATCH (p:Post {id: i.postId})
+     CREATE (n:WorkItem {id: i.id, ord: i.ord, number: i.number, title: i.title, remarks: i.remarks, doc: i.doc, lineStart: i.lineStart, lineEnd: i.lineEnd})
+     CREATE (p)-[:HAS_ITEM {ord: i.ord}]->(n)
+     CREATE (n)-[:SOURCED_FROM {lineStart: i.lineStart, lineEnd: i.lineEnd}]->(d)`,
+    { docId, rows: r.items },
+  );
+  await tx.run(
+    `MATCH (d:Document {id: $docId})
+     UNWIND $rows AS x
+     MATCH (i:WorkItem {id: x.itemId})
+     CREATE (n:Duty {id: x.id, ord: x.ord, kind: x.kind, type: x.type, text: x.text, doc: x.doc, lineStart: x.lineStart, lineEnd: x.lineEnd})
+     CREATE (i)-[:HAS_DUTY {ord: x.ord}]->(n)
+     CREATE (n)-[:SOURCED_FROM {lineStart: x.lineStart, lineEnd: x.lineEnd}]->(d)`,
+    { docId, rows: r.duties },
+  );
+  await tx.run('UNWIND $rows AS p MERGE (n:Person {id: p.id}) ON CREATE SET n.name = p.name, n.bureau = p.bureau', { rows: r.people });
+  await tx.run('UNWIND $rows AS x MATCH (p:Person {id: x.personId}), (i:WorkItem {id: x.itemId}) CREATE (p)-[:LEADS {ord: x.ord, written: x.written}]->(i)', { rows: r.leads });
+  await tx.run('UNWIND $rows AS x MATCH (p:Person {id: x.personId}), (i:WorkItem {id: x.itemId}) CREATE (p)-[:ASSISTS {ord: x.ord, written: x.written}]->(i)', { rows: r.assists });
+  await tx.run(
+    `MATCH (d:Document {id: $docId})
+     UNWIND $rows AS f
+     MERGE (w:Workflow {id: f.id})
+     SET w.code = f.code, w.title = f.title, w.bureau = f.bureau, w.boxes = f.boxes, w.printed = true,
+         w.doc = f.doc, w.lineStart = f.lineStart, w.lineEnd = f.lineEnd
+     MERGE (w)-[s:SOURCED_FROM]->(d) SET s.lineStart = f.lineStart, s.lineEnd = f.lineEnd`,
+    { docId, rows: r.flowcharts },
+  );
+  await tx.run(
+    `UNWIND $rows AS f
+     MATCH (i:WorkItem {id: f.itemId})
+     MERGE (w:Workflow {id: f.workflowId})
+     ON CREATE SET w.code = f.code, w.bureau = f.bureau, w.printed = false
+     CREATE (i)-[:FOLLOWS {code: f.code, basis: f.basis}]->(w)`,
+    { rows: r.follows },
+  );
+  await tx.run(
+    `MATCH (d:Document {id: $docId})
+     UNWIND $rows AS f
+     MATCH (i:WorkItem {id: f.itemId})
+     CREATE (w:Workflow {id: f.id, title: f.title, bureau: f.bureau, printed: false, written: true, doc: f.doc, lineStart: f.lineStart, lineEnd: f.lineEnd})
+     CREATE (i)-[:FOLLOWS {basis: 'steps written in the table'}]->(w)
+     CREATE (w)-[:SOURCED_FROM {lineStart: f.lineStart, lineEnd: f.lineEnd}]->(d)`,
+    { docId, rows: r.stepFlows },
+  );
+  await tx.run(
+    `MATCH (d:Document {id: $docId})
+     UNWIND $rows AS s
+     MATCH (w:Workflow {id: s.workflowId})
+     CREATE (n:Step {id: s.id, ord: s.ord, text: s.text, doc: s.doc, lineStart: s.lineStart, lineEnd: s.lineEnd})
+     CREATE (n)-[:SOURCED_FROM {lineStart: s.lineStart, lineEnd: s.lineEnd}]->(d)
+     WITH w, n, s
+     CALL (w, n, s) {
+       WITH w, n, s WHERE s.prevId IS NULL
+       CREATE (w)-[:FIRST_STEP]->(n)
+     }`,
+    { docId, rows: r.steps },
+  );
+  await tx.run('UNWIND $rows AS s WITH s WHERE s.prevId IS NOT NULL MATCH (a:Step {id: s.prevId}), (b:Step {id: s.id}) CREATE (a)-[:NEXT]->(b)', { rows: r.steps });
+  await tx.run('UNWIND $rows AS o MATCH (p:Post {id: o.postId}), (u:Unit {id: o.unitId}) CREATE (p)-[:OVERSEES {written: o.written}]->(u)', { rows: r.oversees });
+  await tx.run(
+    `UNWIND $rows AS h MATCH (p:Person {id: h.personId}), (u:Unit {id: h.unitId})
+     CREATE (p)-[:HEADS {written: h.written, doc: h.doc, lineStart: h.lineStart, lineEnd: h.lineEnd}]->(u)`,
+    { rows: r.heads },
+  );
+}
+
+/** Imports one document's rows atomically; `unchanged` when the stored copy has the same bytes and parser version. */
+export async function importDocument(db: Db, rows: GraphRows): Promise<ImportOutcome> {
+  return db.write(async (tx) => {
+    const existing = await tx.run('MATCH (d:Document {id: $id}) RETURN d.fingerprint AS fp', { id: rows.document.id });
+    const sha = existing.records[0]?.get('fp') as string | undefined;
+    if (sha === rows.document.fingerprint) return 'unchanged';
+    if (sha !== undefined) await removeDocumentPart(tx, rows.document.name, rows.document.id);
+    await writeRows(tx, rows);
+    await removeOrphans(tx);
+    return sha === undefined ? 'created' : 'replaced';
+  });
+}
+
+/** Number of Document nodes: the app imports seeds/ only into an empty graph. */
+export async function documentCount(db: Db): Promise<number> {
+  return db.read(async (tx) => (await tx.run('MATCH (d:Document) RETURN count(d) AS n')).records[0]?.get('n') as number);
+}

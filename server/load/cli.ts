@@ -1,0 +1,65 @@
+/** npm run import -- [files…] (default: every document in seeds/): parse, write to Neo4j, print the quality report. */
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { ConfigError, loadConfig } from '../config.ts';
+import { Db } from '../db/driver.ts';
+import { NoDatabaseError, locateDatabase } from '../db/locate.ts';
+import { qualityReport, type QualityReport } from '../db/quality.ts';
+import { applySchema } from '../db/schema.ts';
+import { ImportRefused, importFiles, seedFiles } from './import.ts';
+
+const at = (w: { doc: string | null; lines: [number, number] | null }) => `${w.doc ?? '?'}${w.lines ? `:${w.lines[0]}${w.lines[1] !== w.lines[0] ? `-${w.lines[1]}` : ''}` : ''}`;
+
+function printQuality(q: QualityReport): void {
+  const section = <T>(title: string, rows: T[], line: (r: T) => string) => {
+    console.log(`\n${title}: ${rows.length}`);
+    for (const r of rows) console.log(`  ${line(r)}`);
+  };
+  console.log('\nData quality');
+  section('vacant posts', q.vacantPosts, (r) => `${at(r)}  ${r.unit} / ${r.post}`);
+  section('work items without a lead', q.itemsWithoutLead, (r) => `${at(r)}  ${r.unit} / ${r.post} / ${r.item ?? '(duties)'}`);
+  section('work items with more than one lead', q.itemsWithSeveralLeads, (r) => `${at(r)}  ${r.post} / ${r.item}: ${r.leads.join('、')}`);
+  section('workflow codes without a flowchart', q.codesWithoutFlowchart, (r) => `${r.bureau} ${r.code}  (${r.items.map((i) => at(i)).join(', ')})`);
+  section('flowcharts no work item refers to', q.flowchartsUnreferenced, (r) => `${at(r)}  ${r.bureau} ${r.code} ${r.title}`);
+  section('name spellings merged', q.nameVariantsMerged, (r) => `${r.bureau}: ${r.name} ← ${r.written.map((w) => `"${w}"`).join(', ')}`);
+  section('same name in different bureaus (possible matches)', q.possibleSamePerson, (r) => `${r.name}: ${r.bureaus.join(' / ')}`);
+  section('parser notes', q.parserFindings, (r) => `${at(r)}  [${r.kind}] ${r.message}`);
+}
+
+const program = new Command('import')
+  .description('import 定岗定责定流程表 documents into Neo4j (default: all of seeds/)')
+  .argument('[files...]', 'documents to import')
+  .option('--json', 'print the results and the quality report as JSON')
+  .action(async (files: string[], opts: { json?: boolean }) => {
+    const config = loadConfig();
+    const target = await locateDatabase(config, (l) => console.error(l));
+    const db = new Db(target);
+    try {
+      await applySchema(db);
+      const list = files.length ? files : seedFiles();
+      const bar = !opts.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
+      bar?.start(list.length, 0, { file: '' });
+      const results = await importFiles(db, list, (done, _total, file) => bar?.update(done, { file }));
+      bar?.stop();
+      const quality = await qualityReport(db);
+      if (opts.json) {
+        console.log(JSON.stringify({ results, quality }, null, 2));
+        return;
+      }
+      for (const r of results) {
+        console.log(`${r.file}: ${r.outcome} (${r.units} units, ${r.posts} posts, ${r.items} work items, ${r.people} people, ${r.elements} graph elements, ${r.seconds.toFixed(2)} s)`);
+      }
+      printQuality(quality);
+    } finally {
+      await db.close();
+    }
+  });
+
+program.parseAsync().catch((e: unknown) => {
+  if (e instanceof ImportRefused) {
+    for (const err of e.errors) console.error(`import: ${err.message}`);
+    console.error('import: nothing was written');
+  } else if (e instanceof ConfigError || e instanceof NoDatabaseError) console.error(`import: ${e.message}`);
+  else console.error(`import: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

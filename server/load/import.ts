@@ -1,0 +1,67 @@
+/** Parses every file first, then writes each in its own transaction; a file that fails to parse stops the run before any write. */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Db } from '../db/driver.ts';
+import { importDocument, type ImportOutcome } from '../db/import-document.ts';
+import { ParseError, parseFile } from '../parse/index.ts';
+import { elementCount, graphRows, type GraphRows } from './graph-rows.ts';
+
+export const SEEDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../seeds');
+
+export function seedFiles(dir = SEEDS_DIR): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/** Every file that could not be parsed, one line each; nothing was written. */
+export class ImportRefused extends Error {
+  constructor(readonly errors: ParseError[]) {
+    super(errors.map((e) => e.message).join('\n'));
+  }
+}
+
+export interface ImportResult {
+  file: string;
+  outcome: ImportOutcome;
+  elements: number;
+  units: number;
+  posts: number;
+  items: number;
+  people: number;
+  seconds: number;
+}
+
+export async function importFiles(db: Db, files: string[], onProgress?: (done: number, total: number, file: string) => void): Promise<ImportResult[]> {
+  const parsed: { file: string; rows: GraphRows }[] = [];
+  const errors: ParseError[] = [];
+  for (const file of files) {
+    try {
+      parsed.push({ file, rows: graphRows(parseFile(file)) });
+    } catch (e) {
+      if (e instanceof ParseError) errors.push(e);
+      else throw e;
+    }
+  }
+  if (errors.length) throw new ImportRefused(errors);
+  const results: ImportResult[] = [];
+  for (const [k, { file, rows }] of parsed.entries()) {
+    onProgress?.(k, parsed.length, path.basename(file));
+    const t0 = performance.now();
+    const outcome = await importDocument(db, rows);
+    results.push({
+      file: path.basename(file),
+      outcome,
+      elements: elementCount(rows),
+      units: rows.units.length,
+      posts: rows.posts.length,
+      items: rows.items.length,
+      people: rows.people.length,
+      seconds: (performance.now() - t0) / 1000,
+    });
+  }
+  onProgress?.(parsed.length, parsed.length, '');
+  return results;
+}
