@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Db } from './db/driver.ts';
 import { errorHandler } from './api/errors.ts';
+import { apiRouter } from './api/routes.ts';
 
 const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -33,6 +34,8 @@ export function buildApp({ db, logger, clientDir: staticDir = clientDir }: AppDe
     });
     res.status(documents > 0 ? 200 : 503).json({ database: 'reachable', documents });
   });
+
+  app.use(apiRouter(db));
 
   if (existsSync(staticDir)) {
     app.use(express.static(staticDir));

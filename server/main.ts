@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] });
   const target = await locateDatabase(config, (l) => logger.info(l));
   logger.info({ uri: target.uri, database: target.database, how: target.how }, 'database');
-  const db = new Db(target);
+  const db = new Db(target, { failFast: true });
   await db.driver.verifyConnectivity({ database: target.database });
   await applySchema(db);
   if (!config.SKIP_SEED_IMPORT) {

@@ -1,4 +1,4 @@
-import { Neo4jError, isRetriableError } from 'neo4j-driver';
+import { Neo4jError } from 'neo4j-driver';
 import type { ErrorRequestHandler } from 'express';
 
 /** The API's error hierarchy; one handler below turns each into JSON with its status. */
@@ -31,7 +31,7 @@ export class DatabaseUnavailable extends ApiError {
 /** Maps driver errors by their code (never their message) to API errors. */
 export function fromNeo4j(e: unknown): ApiError | null {
   if (!(e instanceof Neo4jError)) return null;
-  if (e.code === 'ServiceUnavailable' || e.code === 'SessionExpired' || isRetriableError(e) || e.code.startsWith('Neo.TransientError.')) {
+  if (e.code === 'ServiceUnavailable' || e.code === 'SessionExpired' || e.code.startsWith('Neo.TransientError.')) {
     return new DatabaseUnavailable();
   }
   if (e.code === 'Neo.ClientError.Security.Unauthorized') return new DatabaseUnavailable('the database refused our credentials');

@@ -7,15 +7,40 @@ export interface DbTarget {
   database: string;
 }
 
+/**
+ * JavaScript numbers travel as floats; whole numbers become Neo4j integers here, in one place, so line
+ * numbers, counts and LIMITs are integers in the graph. (Results come back as numbers: disableLosslessIntegers.)
+ */
+function integers(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? neo4j.int(v) : v;
+  if (Array.isArray(v)) return v.map(integers);
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, integers(x)]));
+  }
+  return v;
+}
+
+function withIntegers(tx: ManagedTransaction): ManagedTransaction {
+  return new Proxy(tx, {
+    get(target, prop, receiver) {
+      if (prop === 'run') return (q: string, p?: Record<string, unknown>) => target.run(q, integers(p ?? {}) as Record<string, unknown>);
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
 /** The one driver of a process, with the database every session names. */
 export class Db {
   readonly driver: Driver;
-  constructor(readonly target: DbTarget) {
+  /** `failFast` (the API): give up on an unreachable server within about a second so requests get a 503. */
+  constructor(
+    readonly target: DbTarget,
+    o: { failFast?: boolean } = {},
+  ) {
     this.driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), {
-      // fail fast when the server is down so the API can answer 503 within a second
-      connectionAcquisitionTimeout: 5_000,
-      connectionTimeout: 3_000,
-      maxTransactionRetryTime: 5_000,
+      connectionAcquisitionTimeout: o.failFast ? 2_000 : 30_000,
+      connectionTimeout: o.failFast ? 1_000 : 5_000,
+      maxTransactionRetryTime: o.failFast ? 500 : 15_000,
       disableLosslessIntegers: true,
     });
   }
@@ -23,7 +48,7 @@ export class Db {
   async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.target.database, defaultAccessMode: neo4j.session.READ });
     try {
-      return await session.executeRead(work);
+      return await session.executeRead((tx) => work(withIntegers(tx)));
     } finally {
       await session.close();
     }
@@ -32,7 +57,7 @@ export class Db {
   async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.target.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      return await session.executeWrite(work);
+      return await session.executeWrite((tx) => work(withIntegers(tx)));
     } finally {
       await session.close();
     }
@@ -42,7 +67,7 @@ export class Db {
   async run<R extends RecordShape = RecordShape>(cypher: string, params: Record<string, unknown> = {}): Promise<QueryResult<R>> {
     const session = this.driver.session({ database: this.target.database });
     try {
-      return await session.run<R>(cypher, params);
+      return await session.run<R>(cypher, integers(params) as Record<string, unknown>);
     } finally {
       await session.close();
     }

@@ -39,7 +39,7 @@ async function removeOrphans(tx: ManagedTransaction) {
 
 async function writeRows(tx: ManagedTransaction, r: GraphRows) {
   const docId = r.document.id;
-  await tx.run('MERGE (d:Document {id: $d.id}) SET d.name = $d.name, d.sha256 = $d.sha256, d.fingerprint = $d.fingerprint, d.layout = $d.layout, d.title = $d.title, d.findings = $d.findings', { d: r.document });
+  await tx.run('MERGE (d:Document {id: $d.id}) SET d.name = $d.name, d.sha256 = $d.sha256, d.fingerprint = $d.fingerprint, d.layout = $d.layout, d.title = $d.title, d.findings = $d.findings, d.lines = $d.lines', { d: r.document });
   await tx.run(
     `MATCH (d:Document {id: $docId})
      UNWIND $rows AS u

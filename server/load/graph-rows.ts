@@ -12,7 +12,7 @@ export interface Src {
 }
 
 export interface GraphRows {
-  document: { id: string; name: string; sha256: string; fingerprint: string; layout: string; title: string | null; findings: string[] };
+  document: { id: string; name: string; sha256: string; fingerprint: string; layout: string; title: string | null; findings: string[]; lines: string[] };
   units: (Src & { id: string; name: string; kind: string; mission: string | null; staffColumns: boolean; parentId: string | null; parentName: string | null })[];
   /** units named only in 分管 lists or remarks (sections), owned by no document */
   sections: { id: string; name: string; bureauId: string; bureauName: string }[];
@@ -51,7 +51,8 @@ function bureauOf(unit: Unit, units: Unit[]): string {
   return u?.name ?? unit.name;
 }
 
-export function graphRows(d: CanonicalDocument): GraphRows {
+/** `lines` are the document's text, stored with it so every fact's source lines can be shown. */
+export function graphRows(d: CanonicalDocument, lines: string[] = []): GraphRows {
   const doc = d.source;
   const src = (lines: [number, number]): Src => ({ doc, lineStart: lines[0], lineEnd: lines[1] });
   const rows: GraphRows = {
@@ -62,6 +63,7 @@ export function graphRows(d: CanonicalDocument): GraphRows {
       fingerprint: `${d.sha256}:${PARSER_VERSION}`,
       layout: d.layout,
       title: d.title,
+      lines,
       // what the parser could not place or had to infer (codes linked across forms too), kept for the quality report
       findings: [...d.findings.map((f) => JSON.stringify(f)), ...d.workflowLinks.filter((l) => l.code !== null && l.flowchart !== null && l.basis !== 'same code').map((l) => JSON.stringify({ kind: 'workflow-link', ...l }))],
     },

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/driver.ts';
 import { importDocument, type ImportOutcome } from '../db/import-document.ts';
-import { ParseError, parseFile } from '../parse/index.ts';
+import { ParseError, readDocument } from '../parse/index.ts';
 import { elementCount, graphRows, type GraphRows } from './graph-rows.ts';
+import { refreshAnalyses } from '../analyses/index.ts';
 
 export const SEEDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../seeds');
 
@@ -39,7 +40,8 @@ export async function importFiles(db: Db, files: string[], onProgress?: (done: n
   const errors: ParseError[] = [];
   for (const file of files) {
     try {
-      parsed.push({ file, rows: graphRows(parseFile(file)) });
+      const { doc, lines } = readDocument(file);
+      parsed.push({ file, rows: graphRows(doc, lines) });
     } catch (e) {
       if (e instanceof ParseError) errors.push(e);
       else throw e;
@@ -63,5 +65,7 @@ export async function importFiles(db: Db, files: string[], onProgress?: (done: n
     });
   }
   onProgress?.(parsed.length, parsed.length, '');
+  // reporting lines and similar duties span documents, so they are derived again after any change
+  if (results.some((r) => r.outcome !== 'unchanged')) await refreshAnalyses(db);
   return results;
 }

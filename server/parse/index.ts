@@ -15,7 +15,7 @@ import { linkWorkflowCodes } from './link-codes.ts';
 export { ParseError } from './errors.ts';
 
 /** Bumped when the parser reads documents differently, so re-importing an unchanged file still refreshes its graph. */
-export const PARSER_VERSION = '1';
+export const PARSER_VERSION = '3';
 
 /** Largest document accepted; a real 定岗定责 table is well under 1 MB. */
 export const MAX_BYTES = 20 * 1024 * 1024;
@@ -91,6 +91,11 @@ export function parseText(text: string, file: string, sha256 = createHash('sha25
 
 /** Reads, decodes and parses one file; the document is named by its base name. */
 export function parseFile(filePath: string): CanonicalDocument {
+  return readDocument(filePath).doc;
+}
+
+/** The parsed document together with its decoded lines (kept so the graph can show the original text). */
+export function readDocument(filePath: string): { doc: CanonicalDocument; lines: string[] } {
   const file = path.basename(filePath);
   let bytes: Buffer;
   try {
@@ -99,5 +104,5 @@ export function parseFile(filePath: string): CanonicalDocument {
     throw new ParseError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   const text = decodeSource(bytes, file);
-  return parseText(text, file, createHash('sha256').update(bytes).digest('hex'));
+  return { doc: parseText(text, file, createHash('sha256').update(bytes).digest('hex')), lines: text.split('\n') };
 }
