@@ -1,18 +1,152 @@
-/** Entry of the browser client: shows whether the server and its database are ready. */
-async function showStatus(root: HTMLElement): Promise<void> {
-  const h = document.createElement('h1');
-  h.textContent = '定岗定责 组织图谱';
-  const p = document.createElement('p');
-  p.dataset.testid = 'ready-status';
-  root.append(h, p);
+/** The explorer: a top bar of views with their own URLs, one graph canvas, a details panel, search everywhere. */
+import './styles.css';
+import { ApiError, onDatabaseState } from './api.ts';
+import { h } from './dom.ts';
+import { GraphView } from './graph.ts';
+import { lang, setLang, t, type Lang } from './i18n.ts';
+import { DetailsPanel } from './panel.ts';
+import { searchBox } from './search.ts';
+import type { ViewContext } from './views/context.ts';
+import { duplicatesView } from './views/duplicates.ts';
+import { orgView } from './views/org.ts';
+import { workflowsView } from './views/workflows.ts';
+import { workloadView } from './views/workload.ts';
+
+const VIEWS = {
+  org: { key: 'view.org', render: orgView },
+  workload: { key: 'view.workload', render: workloadView },
+  duplicates: { key: 'view.duplicates', render: duplicatesView },
+  workflows: { key: 'view.workflows', render: workflowsView },
+} as const;
+type ViewName = keyof typeof VIEWS;
+
+const root = document.getElementById('app')!;
+const nav = h('nav', { class: 'views' });
+const banner = h('div', { class: 'banner', role: 'alert', hidden: true, 'data-testid': 'banner' });
+const side = h('aside', { class: 'side', 'data-testid': 'side' });
+const tools = h('div', { class: 'view-tools' });
+const canvas = h('div', { class: 'canvas', 'data-testid': 'canvas' });
+const overlay = h('div', { class: 'overlay', hidden: true, 'data-testid': 'overlay' });
+const panelEl = h('aside', { class: 'panel', hidden: true, 'data-testid': 'details' });
+const status = h('span', { class: 'status', 'data-testid': 'graph-status' });
+const legend = h('ul', { class: 'legend', 'aria-label': 'legend' });
+const langButton = h('button', { class: 'lang', 'data-testid': 'lang-toggle' });
+const title = h('h1', {});
+
+
+const pathButton = h('button', {});
+const toolbar = h('div', { class: 'toolbar' });
+
+function currentView(): ViewName {
+  const name = location.pathname.replace(/^\/+/, '').split('/')[0] as ViewName;
+  return name in VIEWS ? name : 'org';
+}
+
+function go(view: ViewName, params: Record<string, string | null> = {}, replace = false): void {
+  const p = new URLSearchParams(view === currentView() ? location.search : '');
+  for (const [k, v] of Object.entries(params)) {
+    if (v === null) p.delete(k);
+    else p.set(k, v);
+  }
+  if (lang() === 'en') p.set('lang', 'en');
+  else p.delete('lang');
+  const url = `/${view}${p.size ? `?${p}` : ''}`;
+  if (replace) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+  void render();
+}
+
+function chrome(): void {
+  document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
+  document.title = t('title');
+  title.textContent = t('title');
+  langButton.textContent = t('lang');
+  search.querySelector('input')?.setAttribute('placeholder', t('search'));
+  const view = currentView();
+  nav.replaceChildren(
+    ...(Object.keys(VIEWS) as ViewName[]).map((v) =>
+      h('a', { href: `/${v}`, class: v === view ? 'active' : '', 'data-testid': `nav-${v}`, onclick: (e: Event) => (e.preventDefault(), go(v)) }, t(VIEWS[v].key)),
+    ),
+  );
+  pathButton.textContent = t('path');
+  toolbar.replaceChildren(
+    h('button', { onclick: () => graph.fit(false) }, t('fit')),
+    h('button', { onclick: () => graph.fit(true) }, t('fit.selection')),
+    h('button', { onclick: () => graph.hideSelected() }, t('hide')),
+    h('button', { onclick: () => graph.showAll() }, t('show.all')),
+    pathButton,
+    h('button', { onclick: () => graph.exportPng() }, t('export.png')),
+    h('button', { onclick: () => graph.exportSvg() }, t('export.svg')),
+    h('button', { onclick: () => graph.exportSelectionCsv() }, t('export.csv')),
+  );
+}
+
+pathButton.addEventListener('click', async () => {
+  const r = await graph.pathBetweenSelected().catch(() => false);
+  if (r === null) showNote(t('path.pick'));
+  else if (r === false) showNote(t('path.none'));
+});
+
+function showNote(text: string): void {
+  overlay.hidden = false;
+  overlay.textContent = text;
+  setTimeout(() => (overlay.hidden = true), 2500);
+}
+
+let renderSeq = 0;
+async function render(): Promise<void> {
+  const mine = ++renderSeq;
+  const params = new URLSearchParams(location.search);
+  setLang((params.get('lang') as Lang) === 'en' ? 'en' : 'zh');
+  chrome();
+  const view = currentView();
+  const ctx: ViewContext = { graph, panel, side, tools, params, setParams: (p) => go(view, p) };
+  overlay.hidden = false;
+  overlay.textContent = t('loading');
   try {
-    const r = await fetch('/readyz');
-    const body = (await r.json()) as { documents?: number };
-    p.textContent = r.ok ? `已导入 ${body.documents} 份文件` : '数据库尚无数据';
-  } catch {
-    p.textContent = '无法连接服务器';
+    await VIEWS[view].render(ctx);
+    if (mine !== renderSeq) return;
+    overlay.hidden = true;
+    if (graph.cy.nodes().length === 0 && side.childElementCount === 0) {
+      overlay.hidden = false;
+      overlay.textContent = t('empty');
+    }
+    const focus = params.get('focus');
+    if (focus) {
+      if (!graph.has(focus)) await graph.expand(focus);
+      graph.select(focus);
+      void panel.open(focus);
+    }
+  } catch (e) {
+    if (mine !== renderSeq) return;
+    overlay.hidden = false;
+    overlay.textContent = e instanceof ApiError && (e.status === 503 || e.status === 0) ? t('error.db') : `${t('error.generic')}: ${e instanceof Error ? e.message : String(e)}`;
+    if (e instanceof ApiError && (e.status === 503 || e.status === 0)) setTimeout(() => mine === renderSeq && void render(), 5000);
   }
 }
 
-const root = document.getElementById('app');
-if (root) void showStatus(root);
+onDatabaseState((down) => {
+  banner.hidden = !down;
+  banner.textContent = down ? t('error.db') : '';
+});
+
+langButton.addEventListener('click', () => {
+  setLang(lang() === 'zh' ? 'en' : 'zh');
+  go(currentView(), {}, true);
+});
+
+const search = searchBox((r) => go(currentView(), { focus: r.id }));
+
+root.append(
+  h('header', { class: 'top' }, title, nav, search, langButton),
+  banner,
+  h('div', { class: 'body' }, side, h('main', {}, tools, canvas, overlay), panelEl),
+  h('footer', {}, status, legend, toolbar),
+);
+// the canvas must be in the page, with its size, before Cytoscape measures it
+const graph = new GraphView(canvas, status, legend);
+const panel = new DetailsPanel(panelEl, graph);
+graph.selected((id) => (id ? void panel.open(id) : panel.close()));
+window.addEventListener('popstate', () => void render());
+if (location.pathname === '/' || !(location.pathname.replace(/^\/+/, '').split('/')[0]! in VIEWS)) history.replaceState(null, '', `/org${location.search}`);
+void render();

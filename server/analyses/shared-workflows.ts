@@ -14,6 +14,10 @@ export interface PostWorkflow {
 export interface SharedGroup {
   kind: 'code' | 'steps';
   key: string;
+  /** the shared workflow (for steps, the first member's) */
+  workflowId: string;
+  /** the steps in order (for a steps group) */
+  steps: string[];
   bureau: string;
   posts: string[];
   /** 1 for identical step sequences, less for nearly identical ones */
@@ -22,15 +26,15 @@ export interface SharedGroup {
 
 export function sharedWorkflows(rows: PostWorkflow[], stepThreshold = 0.9): SharedGroup[] {
   const groups: SharedGroup[] = [];
-  const byCode = new Map<string, { bureau: string; code: string; posts: Set<string> }>();
+  const byCode = new Map<string, { id: string; bureau: string; code: string; posts: Set<string> }>();
   for (const r of rows) {
     if (!r.code) continue;
-    const g = byCode.get(r.workflowId) ?? { bureau: r.bureau, code: r.code, posts: new Set<string>() };
+    const g = byCode.get(r.workflowId) ?? { id: r.workflowId, bureau: r.bureau, code: r.code, posts: new Set<string>() };
     g.posts.add(r.postId);
     byCode.set(r.workflowId, g);
   }
   for (const g of byCode.values()) {
-    if (g.posts.size > 1) groups.push({ kind: 'code', key: g.code, bureau: g.bureau, posts: [...g.posts].sort(), similarity: 1 });
+    if (g.posts.size > 1) groups.push({ kind: 'code', key: g.code, workflowId: g.id, steps: [], bureau: g.bureau, posts: [...g.posts].sort(), similarity: 1 });
   }
   // steps: group sequences whose texts are alike, first by exact sequence, then by near match
   const seqs = rows.filter((r) => r.steps.length > 0);
@@ -52,7 +56,7 @@ export function sharedWorkflows(rows: PostWorkflow[], stepThreshold = 0.9): Shar
         min = Math.min(min, sim);
       }
     }
-    if (members.length > 1) groups.push({ kind: 'steps', key: a.steps.slice(0, 2).join('→') + (a.steps.length > 2 ? '→…' : ''), bureau: a.bureau, posts: members.sort(), similarity: Math.round(min * 1000) / 1000 });
+    if (members.length > 1) groups.push({ kind: 'steps', key: a.steps.slice(0, 2).join('→') + (a.steps.length > 2 ? '→…' : ''), workflowId: a.workflowId, steps: a.steps, bureau: a.bureau, posts: members.sort(), similarity: Math.round(min * 1000) / 1000 });
   }
   return groups.sort((x, y) => y.posts.length - x.posts.length || x.kind.localeCompare(y.kind) || x.key.localeCompare(y.key));
 }

@@ -160,7 +160,7 @@ export function apiRouter(db: Db): Router {
     path: '/api/workflows/shared',
     summary: 'Posts sharing a workflow code within one bureau, and posts whose written steps are (nearly) the same',
     tags: tags('analyses'),
-    response: z.object({ groups: z.array(z.object({ kind: z.enum(['code', 'steps']), key: z.string(), bureau: z.string(), similarity: z.number(), posts: z.array(z.object({ id: z.string(), unit: z.string(), post: z.string() })) })) }),
+    response: z.object({ groups: z.array(z.object({ kind: z.enum(['code', 'steps']), key: z.string(), workflowId: z.string(), steps: z.array(z.string()), bureau: z.string(), similarity: z.number(), posts: z.array(z.object({ id: z.string(), unit: z.string(), post: z.string() })) })) }),
     handler: async () => {
       const groups = sharedWorkflows(await loadPostWorkflows(db));
       const refs = await postRefs(db, [...new Set(groups.flatMap((g) => g.posts))]);

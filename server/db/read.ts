@@ -90,7 +90,17 @@ export async function neighbourhood(
       { labels: overview, limit: o.limit },
     );
     ids = r.records[0]?.get('ids') ?? [];
-    return { ...(await elementsOf(tx, ids)), truncated: r.records[0]?.get('truncated') ?? false };
+    const els = await elementsOf(tx, ids);
+    if (overview.includes('Person')) {
+      // people hang off work items; in the overview they are drawn straight to the posts they work in
+      const w = await tx.run(
+        `MATCH (x:Person)-[r:LEADS|ASSISTS]->(:WorkItem)<-[:HAS_ITEM]-(p:Post) WHERE x.id IN $ids AND p.id IN $ids
+         RETURN DISTINCT x.id AS source, p.id AS target, type(r) AS type`,
+        { ids },
+      );
+      els.edges.push(...w.records.map((x) => ({ id: `${x.get('source')}|${x.get('type')}|${x.get('target')}`, type: x.get('type') as string, source: x.get('source') as string, target: x.get('target') as string, props: { derived: true } })));
+    }
+    return { ...els, truncated: r.records[0]?.get('truncated') ?? false };
   });
 
   async function elementsOf(tx: Parameters<Parameters<Db['read']>[0]>[0], ids: string[]) {

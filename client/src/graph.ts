@@ -1,0 +1,195 @@
+/** The Cytoscape canvas every view draws into, with the actions the toolbar and details panel offer. */
+import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
+import dagre from 'cytoscape-dagre';
+import fcose from 'cytoscape-fcose';
+import svg from 'cytoscape-svg';
+import { api, enc, type GraphResponse } from './api.ts';
+import { legendCounts, plainElements, selectionCsv, type Elements, type NodeData } from './elements.ts';
+import { statusText, t, typeName } from './i18n.ts';
+import { TYPE_COLOURS, WEBGL_THRESHOLD, focusLayout, stylesheet } from './style.ts';
+
+cytoscape.use(dagre);
+cytoscape.use(fcose);
+cytoscape.use(svg);
+
+export class GraphView {
+  cy: Core;
+  /** nodes added by expanding a node, so collapsing removes them again */
+  private expanded = new Map<string, string[]>();
+  private onSelect: (id: string | null) => void = () => {};
+
+  constructor(
+    private container: HTMLElement,
+    private status: HTMLElement,
+    private legend: HTMLElement,
+  ) {
+    this.cy = this.create(false);
+  }
+
+  private create(webgl: boolean): Core {
+    const cy = cytoscape({
+      container: this.container,
+      style: stylesheet,
+      minZoom: 0.05,
+      maxZoom: 4,
+      // large views: WebGL draws, and edges hide while the view moves
+      ...(webgl ? { renderer: { name: 'canvas', webgl: true } as never, hideEdgesOnViewport: true, textureOnViewport: true } : {}),
+    });
+    cy.on('tap', 'node', (e) => this.onSelect((e.target as NodeSingular).id()));
+    cy.on('tap', (e) => {
+      if (e.target === cy) this.onSelect(null);
+    });
+    cy.on('add remove', () => this.refreshStatus());
+    return cy;
+  }
+
+  selected(handler: (id: string | null) => void): void {
+    this.onSelect = handler;
+  }
+
+  /** Replaces what is drawn and lays it out. */
+  show(els: Elements, layout: Record<string, unknown>): void {
+    const size = els.nodes.length + els.edges.length;
+    const webgl = size > WEBGL_THRESHOLD;
+    const usingWebgl = Boolean((this.cy as unknown as { _private: { options: { renderer?: { webgl?: boolean } } } })._private.options.renderer?.webgl);
+    if (webgl !== usingWebgl) {
+      this.cy.destroy();
+      this.cy = this.create(webgl);
+    }
+    this.expanded.clear();
+    this.cy.batch(() => {
+      this.cy.elements().remove();
+      this.cy.add([...els.nodes, ...els.edges] as ElementDefinition[]);
+    });
+    this.cy.layout(layout as unknown as cytoscape.LayoutOptions).run();
+    this.refreshStatus();
+  }
+
+  refreshStatus(): void {
+    const n = this.cy.nodes(':visible').length;
+    const e = this.cy.edges(':visible').length;
+    this.status.textContent = statusText(n, e);
+    this.status.dataset.nodes = String(n);
+    this.status.dataset.edges = String(e);
+    this.legend.replaceChildren(
+      ...legendCounts(this.cy.nodes(':visible').map((x) => ({ data: { type: x.data('type') as string } }))).map(([type, count]) => {
+        const li = document.createElement('li');
+        const dot = document.createElement('span');
+        dot.className = 'dot';
+        dot.style.background = TYPE_COLOURS[type] ?? '#999';
+        li.append(dot, `${typeName(type)} ${count}`);
+        return li;
+      }),
+    );
+  }
+
+  has(id: string): boolean {
+    return this.cy.getElementById(id).nonempty();
+  }
+
+  /** Adds a node's neighbours (one step) around it. */
+  async expand(id: string): Promise<void> {
+    const r = await api<GraphResponse>(`/api/graph?focus=${enc(id)}&depth=1&limit=200`);
+    const els = plainElements(r.elements);
+    const fresh = els.nodes.filter((n) => !this.has(n.data.id));
+    const at = this.cy.getElementById(id);
+    const centre = at.nonempty() ? at.position() : { x: 0, y: 0 };
+    this.cy.batch(() => {
+      fresh.forEach((n, i) => {
+        const angle = (2 * Math.PI * i) / Math.max(1, fresh.length);
+        this.cy.add({ ...n, position: { x: centre.x + 140 * Math.cos(angle), y: centre.y + 140 * Math.sin(angle) } } as ElementDefinition);
+      });
+      for (const e of els.edges) if (!this.has(e.data.id) && this.has(e.data.source) && this.has(e.data.target)) this.cy.add(e as ElementDefinition);
+    });
+    this.expanded.set(id, [...(this.expanded.get(id) ?? []), ...fresh.map((n) => n.data.id)]);
+    this.refreshStatus();
+  }
+
+  collapse(id: string): void {
+    const added = this.expanded.get(id) ?? [];
+    let gone = this.cy.collection();
+    for (const x of added) gone = gone.union(this.cy.getElementById(x));
+    this.cy.remove(gone);
+    this.expanded.delete(id);
+  }
+
+  hideSelected(): void {
+    this.cy.$(':selected').style('display', 'none');
+    this.refreshStatus();
+  }
+
+  showAll(): void {
+    this.cy.elements().style('display', 'element');
+    this.refreshStatus();
+  }
+
+  fit(selectionOnly: boolean): void {
+    const sel = this.cy.$(':selected');
+    this.cy.fit(selectionOnly && sel.nonempty() ? sel.closedNeighborhood() : undefined, 30);
+  }
+
+  select(id: string): void {
+    const n = this.cy.getElementById(id);
+    if (n.empty()) return;
+    this.cy.$(':selected').unselect();
+    n.select();
+    this.cy.animate({ center: { eles: n }, zoom: Math.max(this.cy.zoom(), 1) }, { duration: 200 });
+  }
+
+  /** Highlights the path between the two selected nodes; false when there is none. */
+  async pathBetweenSelected(): Promise<boolean | null> {
+    const sel = this.cy.$('node:selected');
+    if (sel.length !== 2) return null;
+    const [a, b] = [sel[0]!.id(), sel[1]!.id()];
+    const r = await api<{ found: boolean; elements: Elements }>(`/api/path?from=${enc(a)}&to=${enc(b)}`);
+    this.cy.elements().removeClass('highlight');
+    if (!r.found) return false;
+    const els = plainElements(r.elements);
+    this.cy.batch(() => {
+      for (const n of els.nodes) if (!this.has(n.data.id)) this.cy.add(n as ElementDefinition);
+      for (const e of els.edges) if (!this.has(e.data.id)) this.cy.add(e as ElementDefinition);
+    });
+    for (const x of [...els.nodes, ...els.edges]) this.cy.getElementById(x.data.id).addClass('highlight').style('display', 'element');
+    this.refreshStatus();
+    return true;
+  }
+
+  highlight(ids: string[]): void {
+    this.cy.elements().removeClass('highlight');
+    for (const id of ids) this.cy.getElementById(id).addClass('highlight');
+  }
+
+  exportPng(): void {
+    download(this.cy.png({ full: true, scale: 2, bg: '#ffffff', output: 'blob' }) as unknown as Blob, 'bureau-graph.png');
+  }
+
+  exportSvg(): void {
+    const text = (this.cy as unknown as { svg: (o: object) => string }).svg({ full: true, bg: '#ffffff' });
+    download(new Blob([text], { type: 'image/svg+xml' }), 'bureau-graph.svg');
+  }
+
+  exportSelectionCsv(): void {
+    const sel = this.cy.$('node:selected');
+    const nodes = (sel.nonempty() ? sel : this.cy.nodes(':visible')).map((n) => n.data() as NodeData);
+    download(new Blob([selectionCsv(nodes)], { type: 'text/csv;charset=utf-8' }), 'selection.csv');
+  }
+
+  /** Lays out the current elements again with a new layout (the switch between hierarchical and force). */
+  relayout(layout: Record<string, unknown>): void {
+    this.cy.layout(layout as unknown as cytoscape.LayoutOptions).run();
+  }
+
+  focusLayout(): Record<string, unknown> {
+    return focusLayout as unknown as Record<string, unknown>;
+  }
+}
+
+function download(blob: Blob, name: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+export { t };

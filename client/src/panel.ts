@@ -1,0 +1,67 @@
+/** The details panel: a node's facts, its source lines as printed, its neighbours, and what can be done with it. */
+import { api, enc, type NodeDetails } from './api.ts';
+import { h } from './dom.ts';
+import type { GraphView } from './graph.ts';
+import { t, typeName } from './i18n.ts';
+
+const SHOWN = ['kind', 'seq', 'number', 'bureau', 'code', 'mission', 'remarks', 'type', 'vacant', 'unplaced'];
+
+export class DetailsPanel {
+  constructor(
+    private root: HTMLElement,
+    private graph: GraphView,
+  ) {}
+
+  close(): void {
+    this.root.hidden = true;
+    this.root.replaceChildren();
+  }
+
+  async open(id: string): Promise<void> {
+    this.root.hidden = false;
+    this.root.replaceChildren(h('p', { class: 'muted' }, t('loading')));
+    const d = await api<NodeDetails>(`/api/nodes/${enc(id)}`);
+    const facts = SHOWN.filter((k) => d.props[k] !== undefined && d.props[k] !== null && d.props[k] !== '').map((k) => h('li', {}, h('b', {}, `${k}: `), String(d.props[k])));
+    const src = d.source
+      ? h(
+          'section',
+          { 'data-testid': 'details-source' },
+          h('h4', {}, `${t('source')}: ${d.source.document} ${t('lines')} ${d.source.lines[0]}–${d.source.lines[1]}`),
+          h('pre', { class: 'source' }, d.source.text.join('\n').replace(/\t/g, ' │ ')),
+        )
+      : null;
+    const neighbours = h(
+      'ul',
+      { class: 'neighbours' },
+      ...d.neighbours.slice(0, 60).map((n) =>
+        h('li', {}, h('a', { href: '#', onclick: (e: Event) => (e.preventDefault(), void this.goTo(n.id)) }, `${n.direction === 'out' ? '→' : '←'} ${n.type} · ${typeName(n.label)} · ${n.name}`)),
+      ),
+    );
+    this.root.replaceChildren(
+      h('header', {}, h('h3', { 'data-testid': 'details-title' }, d.name), h('button', { class: 'close', title: t('close'), onclick: () => this.close() }, '×')),
+      h('p', { class: 'muted' }, typeName(d.label)),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { onclick: () => void this.graph.expand(id) }, t('expand')),
+        h('button', { onclick: () => this.graph.collapse(id) }, t('collapse')),
+        h('button', { onclick: () => this.graph.hideSelected() }, t('hide')),
+        h('button', { onclick: () => this.graph.fit(true) }, t('fit.selection')),
+      ),
+      ...(facts.length ? [h('ul', { class: 'facts' }, ...facts)] : []),
+      ...(src ? [src] : []),
+      h('h4', {}, `${t('neighbours')} (${d.neighbours.length})`),
+      neighbours,
+    );
+  }
+
+  private async goTo(id: string): Promise<void> {
+    if (!this.graph.has(id)) await this.graph.expand(this.currentId() ?? id);
+    this.graph.select(id);
+    await this.open(id);
+  }
+
+  private currentId(): string | null {
+    return this.graph.cy.$('node:selected').first().id() || null;
+  }
+}

@@ -1,0 +1,153 @@
+/** The built client against the real server and the seeds in Neo4j, in headless Chromium. */
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import { Db } from '../../server/db/driver.ts';
+import { importFiles, seedFiles } from '../../server/load/import.ts';
+import { hasChromium, launch } from '../helpers/browser.ts';
+import { clearGraph, openTestDb } from '../helpers/db.ts';
+
+const clientDir = path.resolve('dist/client');
+
+async function serve(db: Db): Promise<{ url: string; server: Server }> {
+  const app = buildApp({ db, logger: pino({ level: 'silent' }), clientDir });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+const statusNodes = (page: Page) => page.getAttribute('[data-testid=graph-status]', 'data-nodes').then(Number);
+
+describe.runIf(hasChromium)('the explorer in a browser', () => {
+  let db: Db;
+  let browser: Browser;
+  let url: string;
+  let server: Server;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    db = await openTestDb();
+    await clearGraph(db);
+    await importFiles(db, seedFiles());
+    ({ url, server } = await serve(db));
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+    await db?.close();
+  });
+
+  it('opens on the organisation: every unit and post of the seeds, counted in the status line', async () => {
+    await page.goto(url + '/');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=graph-status]')?.getAttribute('data-nodes')) > 0);
+    expect(page.url()).toBe(url + '/org');
+    // 66 posts and 24 units (4 bureaus, 3 departments, 5 centres, 13 sections named after 分管 or in remarks)
+    expect(await statusNodes(page)).toBe(90);
+    expect(await page.textContent('[data-testid=graph-status]')).toMatch(/^90 个节点，\d+ 条边$/);
+    expect(await page.textContent('[data-testid=nav-org]')).toBe('组织结构');
+    expect(await page.textContent('[data-testid=side]')).toContain('1 空缺');
+  });
+
+  it('filters one bureau and switches to the force-directed layout', async () => {
+    await page.click('[data-testid=bureau-list] >> text=山亭区住房和城乡建设局');
+    await page.waitForFunction(() => document.querySelector('[data-testid=graph-status]')?.getAttribute('data-nodes') === '31');
+    await page.selectOption('[data-testid=layout-switch]', 'force');
+    await page.waitForURL(/layout=force/);
+    expect(await statusNodes(page)).toBe(31);
+  });
+
+  it('shows the workload ranking and a person\'s load around them', async () => {
+    await page.click('[data-testid=nav-workload]');
+    await page.waitForSelector('[data-testid=overload-list] li');
+    expect(await page.textContent('[data-testid=overload-list] li:first-child')).toContain('刘志珠');
+    expect(await page.textContent('[data-testid=overload-list] li:first-child')).toContain('leads 12 work items in 9 posts across 2 units');
+    await page.click('[data-testid=overload-list] li:first-child a');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=graph-status]')?.getAttribute('data-nodes')) > 10);
+    expect(page.url()).toContain('person=');
+  });
+
+  it('compares two duplicated duties side by side with the difference marked', async () => {
+    await page.click('[data-testid=nav-duplicates]');
+    await page.waitForSelector('[data-testid=dup-list] li');
+    await page.check('[data-testid=cross-only]');
+    await page.waitForURL(/cross=1/);
+    await page.waitForSelector('[data-testid=dup-list] li');
+    await page.click('[data-testid=dup-list] li:first-child a');
+    await page.waitForSelector('[data-testid=dup-compare] mark');
+    const compare = await page.textContent('[data-testid=dup-compare]');
+    expect(compare).toContain('国土空间规划的编制和衔接工作');
+    expect((await page.$$eval('[data-testid=dup-compare] mark', (m) => m.map((x) => x.textContent))).sort()).toEqual(['区', '市']);
+    // both work items, their posts and units drawn
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=graph-status]')?.getAttribute('data-nodes')) >= 6);
+  });
+
+  it('lists posts sharing a workflow and draws steps as a chain', async () => {
+    await page.click('[data-testid=nav-workflows]');
+    await page.waitForSelector('[data-testid=wf-groups] li');
+    expect(await page.textContent('[data-testid=wf-groups]')).toContain('00-1');
+    await page.click('[data-testid=wf-groups] li:first-child a');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=graph-status]')?.getAttribute('data-nodes')) > 2);
+  });
+
+  it('finds a person and a work item by search, and shows the item\'s source lines', async () => {
+    await page.fill('[data-testid=search]', '王金峰');
+    await page.waitForSelector('[data-testid=search-results] li[role=option]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=details-title]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=details-title]')?.textContent === '王金峰');
+    await page.fill('[data-testid=search]', '各级收文');
+    await page.waitForFunction(() => document.querySelector('[data-testid=search-results] li[role=option]')?.textContent?.includes('各级收文及公文督办'));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid=details-title]')?.textContent === '各级收文及公文督办');
+    expect(await page.textContent('[data-testid=details-source]')).toContain('000_ae071096d0a343be.txt 行 28–28');
+  });
+
+  it('switches to English, and back and forward move between views', async () => {
+    await page.click('[data-testid=nav-org]');
+    await page.waitForSelector('[data-testid=bureau-list]');
+    await page.click('[data-testid=lang-toggle]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=nav-org]')?.textContent === 'Organisation');
+    expect(page.url()).toContain('lang=en');
+    await page.waitForFunction(() => /^\d+ nodes, \d+ edges$/.test(document.querySelector('[data-testid=graph-status]')?.textContent ?? ''));
+    await page.click('[data-testid=nav-workload]');
+    await page.waitForURL(/\/workload/);
+    await page.goBack();
+    await page.waitForURL(/\/org/);
+    expect(await page.getAttribute('[data-testid=nav-org]', 'class')).toBe('active');
+    await page.goForward();
+    await page.waitForURL(/\/workload/);
+    expect(await page.textContent('[data-testid=nav-workload]')).toBe('Workload');
+  });
+
+  it('logged no console errors', () => {
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a banner, not a blank page, when the database is unreachable', async () => {
+    const down = new Db({ uri: 'bolt://127.0.0.1:1', user: 'neo4j', password: 'x', database: 'neo4j' }, { failFast: true });
+    const s = await serve(down);
+    const p = await browser.newPage();
+    try {
+      await p.goto(s.url + '/org');
+      await p.waitForSelector('[data-testid=banner]:not([hidden])');
+      expect(await p.textContent('[data-testid=banner]')).toBe('数据库暂时无法连接，正在重试…');
+      expect(await p.textContent('[data-testid=nav-org]')).toBe('组织结构');
+    } finally {
+      await p.close();
+      await new Promise((r) => s.server.close(r));
+      await down.close();
+    }
+  });
+});
