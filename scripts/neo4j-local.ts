@@ -212,7 +212,7 @@ export async function startLocalNeo4j(o: LocalNeo4jOptions): Promise<LocalNeo4j>
   }
   const t0 = Date.now();
   const out = openSync(path.join(instanceDir, 'logs/console.log'), 'a');
-  const heap = process.env.NEO4J_HEAP ?? '2g';
+  const heap = process.env.NEO4J_HEAP ?? '4g';
   const child = spawn(
     'java',
     [`-Xms${heap}`, `-Xmx${heap}`, ...JVM_FLAGS, '-cp', cp, 'org.neo4j.server.CommunityEntryPoint', `--home-dir=${instanceDir}`, `--config-dir=${conf}`],

@@ -1,4 +1,8 @@
+import cors from 'cors';
 import express, { type Express } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,13 +19,55 @@ export interface AppDeps {
   logger: Logger;
   /** folder of the built client; omitted in API-only tests */
   clientDir?: string;
+  /** origins allowed by CORS; empty: CORS off */
+  corsOrigins?: string[];
+  rateLimitPerMinute?: number;
+  trustProxy?: boolean;
 }
 
 /** Builds the Express app; listening happens in main.ts so tests can start it on port 0. */
-export function buildApp({ db, logger, clientDir: staticDir = clientDir }: AppDeps): Express {
+export function buildApp({ db, logger, clientDir: staticDir = clientDir, corsOrigins = [], rateLimitPerMinute = 1200, trustProxy = false }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.set('trust proxy', trustProxy);
+  app.use(
+    pinoHttp({
+      logger,
+      // a request id from the caller (X-Request-Id) or a new one, echoed back so a user can quote it
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Cytoscape adds a <style> element; exports are blob: URLs
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+        },
+      },
+    }),
+  );
+  if (corsOrigins.length) app.use('/api', cors({ origin: corsOrigins, methods: ['GET'] }));
+  app.use(express.json({ limit: '100kb' }));
+  app.use(
+    '/api',
+    rateLimit({
+      windowMs: 60_000,
+      limit: rateLimitPerMinute,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, res) => void res.status(429).json({ error: { code: 'rate_limited', message: 'too many requests; slow down' } }),
+    }),
+  );
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -12,6 +12,19 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** origins allowed to call the API from other sites, comma-separated; none by default (CORS off) */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.url('each origin must be a URL such as https://intranet.example'))),
+  /** requests per minute per client address on /api */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  /** set when a reverse proxy sits in front, so client addresses come from X-Forwarded-For */
+  TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('false')
+    .transform((v) => v === '1' || v === 'true'),
   /** skip importing seeds/ into an empty database on start */
   SKIP_SEED_IMPORT: z
     .enum(['0', '1', 'true', 'false'])

@@ -16,7 +16,8 @@ export function normaliseDuty(text: string): string {
   // a leading 市 / 区 names the level: 市国土空间规划 and 区国土空间规划 are the same duty
   t = t.replace(/^[市区县]/, '');
   for (const w of BOILERPLATE) t = t.split(w).join('');
-  return t.replace(/[，。、；：:;,.“”"（）()《》\-—]/g, '');
+  // numbers and Latin letters number items and sub-items; they do not tell duties apart
+  return t.replace(/[，。、；：:;,.“”"（）()《》\-—\dA-Za-z]/g, '');
 }
 
 export function shingles(text: string, n = 2): Set<string> {
@@ -69,6 +70,13 @@ export interface LshOptions {
 
 export const DEFAULT_LSH: LshOptions = { bands: 32, rows: 2, n: 2, seed: 20260101 };
 
+/**
+ * A bucket holding more texts than this is one boilerplate duty written many times: its members are compared
+ * each with the next few only, which still joins them into one cluster without comparing every pair.
+ */
+export const CROWDED_BUCKET = 200;
+const CROWDED_NEIGHBOURS = 8;
+
 const PRIME = 4294967311; // > 2^32
 
 export function minhashSignature(set: Set<string>, a: number[], b: number[]): Uint32Array {
@@ -100,42 +108,73 @@ export interface SimilarPair {
   score: number;
 }
 
-/** Pairs of texts whose normalised n-gram Jaccard similarity is at least `threshold`, found through LSH. */
+/**
+ * Pairs of texts whose normalised n-gram Jaccard similarity is at least `threshold`, found through LSH.
+ * Texts that normalise to the same string are one duty: they are chained to each other (score 1) and only one
+ * of them enters LSH, so a duty written a thousand times costs a thousand pairs, not half a million.
+ */
 export function similarPairsLsh(texts: DutyText[], threshold: number, o: LshOptions = DEFAULT_LSH): { pairs: SimilarPair[]; candidates: number } {
   const rnd = mulberry32(o.seed);
   const k = o.bands * o.rows;
   const a = Array.from({ length: k }, () => 1 + Math.floor(rnd() * (PRIME - 2)));
   const b = Array.from({ length: k }, () => Math.floor(rnd() * (PRIME - 1)));
-  const sets = texts.map((t) => shingles(normaliseDuty(t.text), o.n));
+  const pairs: SimilarPair[] = [];
+  const same = new Map<string, number[]>();
+  texts.forEach((t, i) => {
+    const norm = normaliseDuty(t.text);
+    const list = same.get(norm);
+    if (list) list.push(i);
+    else same.set(norm, [i]);
+  });
+  const reps: number[] = [];
+  const sets: Set<string>[] = [];
+  for (const [norm, members] of same) {
+    reps.push(members[0]!);
+    sets.push(shingles(norm, o.n));
+    if (!norm) continue;
+    // identical duties: each joined to the next one held by another post
+    for (let x = 0; x < members.length; x++) {
+      const from = texts[members[x]!]!;
+      const next = members.slice(x + 1).find((m) => texts[m]!.group !== from.group);
+      if (next !== undefined) pairs.push(order(from.id, texts[next]!.id, 1));
+    }
+  }
   const buckets = new Map<string, number[]>();
-  sets.forEach((set, i) => {
+  sets.forEach((set, r) => {
     if (set.size === 0) return;
     const sig = minhashSignature(set, a, b);
     for (let band = 0; band < o.bands; band++) {
       const key = `${band}:${Array.from(sig.subarray(band * o.rows, (band + 1) * o.rows)).join(',')}`;
       const list = buckets.get(key);
-      if (list) list.push(i);
-      else buckets.set(key, [i]);
+      if (list) list.push(r);
+      else buckets.set(key, [r]);
     }
   });
   const seen = new Set<string>();
-  const pairs: SimilarPair[] = [];
   for (const list of buckets.values()) {
     if (list.length < 2) continue;
+    const reach = list.length > CROWDED_BUCKET ? CROWDED_NEIGHBOURS : list.length;
     for (let x = 0; x < list.length; x++) {
-      for (let y = x + 1; y < list.length; y++) {
-        const i = list[x]!;
-        const j = list[y]!;
-        if (texts[i]!.group === texts[j]!.group) continue;
-        const key = i < j ? `${i},${j}` : `${j},${i}`;
+      for (let y = x + 1; y < Math.min(list.length, x + 1 + reach); y++) {
+        const [p, q] = [list[x]!, list[y]!];
+        const key = p < q ? `${p},${q}` : `${q},${p}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const score = jaccard(sets[i]!, sets[j]!);
+        const i = reps[p]!;
+        const j = reps[q]!;
+        if (texts[i]!.group === texts[j]!.group) continue;
+        const score = jaccard(sets[p]!, sets[q]!);
         if (score >= threshold) pairs.push(order(texts[i]!.id, texts[j]!.id, score));
       }
     }
   }
-  return { pairs: sortPairs(pairs), candidates: seen.size };
+  return { pairs: sortPairs(dedupe(pairs)), candidates: seen.size };
+}
+
+function dedupe(pairs: SimilarPair[]): SimilarPair[] {
+  const m = new Map<string, SimilarPair>();
+  for (const p of pairs) m.set(`${p.a}|${p.b}`, p);
+  return [...m.values()];
 }
 
 /** Every pair compared: the exact answer LSH is measured against. */

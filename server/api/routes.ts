@@ -185,7 +185,7 @@ export function apiRouter(db: Db): Router {
     response: z.object({ found: z.boolean(), elements: Elements, order: z.array(z.string()) }),
     handler: async ({ query }) => {
       for (const id of [query.from, query.to]) if (!(await nodeExists(db, id))) throw new NotFound(`no node with id ${id}`);
-      const p = await shortestPath(db, query.from, query.to);
+      const p = query.from === query.to ? await neighbourhood(db, { focus: query.from, depth: 1, labels: [], limit: 0 }) : await shortestPath(db, query.from, query.to);
       return p ? { found: true, elements: toCytoscape(p.nodes, p.edges), order: p.nodes.map((n) => n.id) } : { found: false, elements: { nodes: [], edges: [] }, order: [] };
     },
   });

@@ -60,17 +60,21 @@ export async function loadDutyTexts(db: Db): Promise<(DutyText & { bureau: strin
   });
 }
 
+/** Replaces every SIMILAR_TO: removed and written in batches, so a large corpus stays within transaction memory. */
 export async function writeSimilar(db: Db, pairs: (SimilarPair & { scope: string })[]): Promise<void> {
-  await db.write(async (tx) => {
-    await tx.run('MATCH ()-[e:SIMILAR_TO]->() DELETE e');
-    await tx.run(
-      `UNWIND $pairs AS p
-       CALL (p) { MATCH (a:WorkItem {id: p.a}) RETURN a UNION MATCH (a:Duty {id: p.a}) RETURN a }
-       CALL (p) { MATCH (b:WorkItem {id: p.b}) RETURN b UNION MATCH (b:Duty {id: p.b}) RETURN b }
-       CREATE (a)-[:SIMILAR_TO {score: p.score, scope: p.scope}]->(b)`,
-      { pairs },
+  await db.run('MATCH ()-[e:SIMILAR_TO]->() CALL (e) { DELETE e } IN TRANSACTIONS OF 20000 ROWS');
+  for (let i = 0; i < pairs.length; i += 10_000) {
+    const batch = pairs.slice(i, i + 10_000);
+    await db.write((tx) =>
+      tx.run(
+        `UNWIND $pairs AS p
+         CALL (p) { MATCH (a:WorkItem {id: p.a}) RETURN a UNION MATCH (a:Duty {id: p.a}) RETURN a }
+         CALL (p) { MATCH (b:WorkItem {id: p.b}) RETURN b UNION MATCH (b:Duty {id: p.b}) RETURN b }
+         CREATE (a)-[:SIMILAR_TO {score: p.score, scope: p.scope}]->(b)`,
+        { pairs: batch },
+      ),
     );
-  });
+  }
 }
 
 export async function loadPersonLoads(db: Db): Promise<PersonLoad[]> {

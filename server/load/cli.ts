@@ -39,7 +39,8 @@ const program = new Command('import')
       const list = files.length ? files : seedFiles();
       const bar = !opts.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
       bar?.start(list.length, 0, { file: '' });
-      const results = await importFiles(db, list, (done, _total, file) => bar?.update(done, { file }));
+      // without a terminal, one line per document on stderr says what is being written
+      const results = await importFiles(db, list, (done, total, file) => (bar ? bar.update(done, { file }) : file && !opts.json && console.error(`writing ${done + 1}/${total} ${file}`)));
       bar?.stop();
       const quality = await qualityReport(db);
       if (opts.json) {

@@ -23,7 +23,7 @@ export const MAX_BYTES = 20 * 1024 * 1024;
 /** Bytes to text: refuses empty, binary, non-UTF-8 (GBK/GB18030) and HTML input with a one-line reason. */
 export function decodeSource(bytes: Buffer, file: string): string {
   if (bytes.length === 0) throw new ParseError(file, 'the file is empty');
-  if (bytes.length > MAX_BYTES) throw new ParseError(file, `the file has ${(bytes.length / 1e6).toFixed(1)} MB; documents over ${MAX_BYTES / 1e6} MB are refused`);
+  if (bytes.length > MAX_BYTES) throw new ParseError(file, `the file has ${(bytes.length / 2 ** 20).toFixed(1)} MiB; documents over ${MAX_BYTES / 2 ** 20} MiB are refused`);
   const sample = bytes.subarray(0, 65536);
   const controls = [...sample].filter((c) => c === 0 || (c < 9 && c !== 0) || (c > 13 && c < 32)).length;
   if (sample.includes(0) || controls > sample.length / 100) throw new ParseError(file, 'the file is binary, not text');
