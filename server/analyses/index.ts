@@ -1,6 +1,6 @@
 /** Recomputes what the analyses derive and store in the graph: reporting lines and similar duties. */
 import type { Db } from '../db/driver.ts';
-import { loadDutyTexts, loadPostFacts, writeReporting, writeSimilar } from '../db/analyses.ts';
+import { loadDutyTexts, loadPostFacts, markGraphChanged, writeReporting, writeSimilar } from '../db/analyses.ts';
 import { similarPairsLsh } from './duplicates.ts';
 import { inferReporting } from './reporting.ts';
 
@@ -22,5 +22,6 @@ export async function refreshAnalyses(db: Db): Promise<{ reportingEdges: number;
     return { ...p, scope };
   });
   await writeSimilar(db, scoped);
+  await markGraphChanged(db);
   return { reportingEdges: reporting.edges.length, unplaced: reporting.unplaced.length, similarPairs: scoped.length };
 }

@@ -9,6 +9,7 @@ import { loadPersonLoads, loadPostWorkflows } from '../db/analyses.ts';
 import type { Db } from '../db/driver.ts';
 import { qualityReport } from '../db/quality.ts';
 import { NODE_LABELS, labelOfId, neighbourhood, nodeDetails, nodeExists, postRefs, reportingEdges, search, shortestPath, similarRows, unitRows, wholeGraph } from '../db/read.ts';
+import { GraphCache } from './cache.ts';
 import { toCytoscape } from './cytoscape.ts';
 import { NotFound } from './errors.ts';
 import { edgesCsv, nodesCsv, toGraphml } from './export.ts';
@@ -31,13 +32,14 @@ const DupSide = z.object({ id: z.string(), unit: z.string(), bureau: z.string(),
 export function apiRouter(db: Db): Router {
   const r = Router();
   const tags = (t: string) => [t];
+  const cache = new GraphCache(db);
 
   get(r, {
     path: '/api/units',
     summary: 'The unit tree (bureau → department / centre / section) with counts',
     tags: tags('organisation'),
     response: z.object({ units: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), mission: z.string().nullable(), posts: z.number(), vacantPosts: z.number(), items: z.number(), people: z.number(), children: z.array(z.unknown()) })) }),
-    handler: async () => {
+    handler: async () => cache.get('units', async () => {
       const rows = await unitRows(db);
       type Node = (typeof rows)[number] & { children: Node[] };
       const byId = new Map<string, Node>(rows.map((u) => [u.id, { ...u, children: [] }]));
@@ -48,7 +50,7 @@ export function apiRouter(db: Db): Router {
         else roots.push(u);
       }
       return { units: roots };
-    },
+    }),
   });
 
   get(r, {
@@ -69,8 +71,11 @@ export function apiRouter(db: Db): Router {
     response: z.object({ elements: Elements, truncated: z.boolean() }),
     handler: async ({ query }) => {
       if (query.focus && !(await nodeExists(db, query.focus))) throw new NotFound(`no node with id ${query.focus}`);
-      const g = await neighbourhood(db, { focus: query.focus, depth: query.depth as 1 | 2 | 3, labels: query.types, limit: query.limit });
-      return { elements: toCytoscape(g.nodes, g.edges), truncated: g.truncated };
+      const compute = async () => {
+        const g = await neighbourhood(db, { focus: query.focus, depth: query.depth as 1 | 2 | 3, labels: query.types, limit: query.limit });
+        return { elements: toCytoscape(g.nodes, g.edges), truncated: g.truncated };
+      };
+      return cache.get(`graph:${JSON.stringify(query)}`, compute);
     },
   });
 
@@ -96,7 +101,7 @@ export function apiRouter(db: Db): Router {
       oversight: z.array(z.object({ from: PostRef, to: z.object({ id: z.string(), unit: z.string(), kind: z.string() }), basis: z.string() })),
       unplaced: z.array(PostRef),
     }),
-    handler: async () => reportingEdges(db),
+    handler: async () => cache.get('reporting', () => reportingEdges(db)),
   });
 
   get(r, {
@@ -117,17 +122,17 @@ export function apiRouter(db: Db): Router {
       itemsWithoutLead: z.number(),
       itemsWithSeveralLeads: z.number(),
     }),
-    handler: async ({ query }) => {
+    handler: async ({ query }) => cache.get(`overload:${JSON.stringify(query)}`, async () => {
       const { limit, ...weights } = query;
-      const ranked = rankOverload(await loadPersonLoads(db), weights).slice(0, limit);
-      const q = await qualityReport(db);
+      const ranked = rankOverload(await cache.get('loads', () => loadPersonLoads(db)), weights).slice(0, limit);
+      const q = await cache.get('quality', () => qualityReport(db));
       return {
         weights,
         people: ranked.map((p) => ({ id: p.id, name: p.name, bureau: p.bureau, units: p.unitNames ?? p.units, posts: p.postTitles ?? p.posts, leadItems: p.leadItems, assistItems: p.assistItems, workflows: p.workflows, score: p.score, reasons: p.reasons })),
         itemsWithoutLead: q.itemsWithoutLead.length,
         itemsWithSeveralLeads: q.itemsWithSeveralLeads.length,
       };
-    },
+    }),
   });
 
   get(r, {
@@ -139,7 +144,7 @@ export function apiRouter(db: Db): Router {
       pairs: z.array(z.object({ score: z.number(), scope: z.string(), a: DupSide, b: DupSide })),
       clusters: z.array(z.object({ size: z.number(), members: z.array(z.object({ id: z.string(), unit: z.string(), post: z.string(), text: z.string() })) })),
     }),
-    handler: async ({ query }) => {
+    handler: async ({ query }) => cache.get(`duplicates:${JSON.stringify(query)}`, async () => {
       const rows = await similarRows(db, query);
       const pairs = rows.map((p) => {
         const m = markDifferences(p.a.text, p.b.text);
@@ -153,7 +158,7 @@ export function apiRouter(db: Db): Router {
           members: ids.map((id) => ({ id, unit: sides.get(id)!.unit, post: sides.get(id)!.post, text: sides.get(id)!.text })),
         })),
       };
-    },
+    }),
   });
 
   get(r, {
@@ -161,11 +166,12 @@ export function apiRouter(db: Db): Router {
     summary: 'Posts sharing a workflow code within one bureau, and posts whose written steps are (nearly) the same',
     tags: tags('analyses'),
     response: z.object({ groups: z.array(z.object({ kind: z.enum(['code', 'steps']), key: z.string(), workflowId: z.string(), steps: z.array(z.string()), bureau: z.string(), similarity: z.number(), posts: z.array(z.object({ id: z.string(), unit: z.string(), post: z.string() })) })) }),
-    handler: async () => {
-      const groups = sharedWorkflows(await loadPostWorkflows(db));
-      const refs = await postRefs(db, [...new Set(groups.flatMap((g) => g.posts))]);
-      return { groups: groups.map((g) => ({ ...g, posts: g.posts.map((id) => ({ id, unit: refs.get(id)?.unit ?? '', post: refs.get(id)?.post ?? id })) })) };
-    },
+    handler: async () =>
+      cache.get('shared', async () => {
+        const groups = sharedWorkflows(await loadPostWorkflows(db));
+        const refs = await postRefs(db, [...new Set(groups.flatMap((g) => g.posts))]);
+        return { groups: groups.map((g) => ({ ...g, posts: g.posts.map((id) => ({ id, unit: refs.get(id)?.unit ?? '', post: refs.get(id)?.post ?? id })) })) };
+      }),
   });
 
   get(r, {
@@ -195,7 +201,7 @@ export function apiRouter(db: Db): Router {
     summary: 'The data-quality report: vacancies, missing leads, unmatched codes and flowcharts, merged names, parser notes',
     tags: tags('analyses'),
     response: z.record(z.string(), z.unknown()),
-    handler: async () => qualityReport(db) as unknown as Record<string, unknown>,
+    handler: async () => (await cache.get('quality', () => qualityReport(db))) as unknown as Record<string, unknown>,
   });
 
   get(r, {

@@ -105,3 +105,12 @@ export async function loadPostWorkflows(db: Db): Promise<PostWorkflow[]> {
     return r.records.map((x) => x.toObject() as PostWorkflow);
   });
 }
+
+/** Stamps the graph as changed once imports and analyses are done; the API's caches key on it. */
+export async function markGraphChanged(db: Db): Promise<void> {
+  await db.write((tx) => tx.run("MERGE (m:Meta {id: 'graph'}) SET m.version = coalesce(m.version, 0) + 1"));
+}
+
+export async function graphVersion(db: Db): Promise<number> {
+  return db.read(async (tx) => ((await tx.run("OPTIONAL MATCH (m:Meta {id: 'graph'}) RETURN coalesce(m.version, 0) AS v")).records[0]?.get('v') as number) ?? 0);
+}

@@ -1,0 +1,43 @@
+/**
+ * Answers of the analysis routes kept in memory until the graph changes. Imports may run from another process,
+ * so the graph's version (stamped after every import's analyses) is read at most once a second.
+ */
+import { graphVersion } from '../db/analyses.ts';
+import type { Db } from '../db/driver.ts';
+
+export class GraphCache {
+  private version = -1;
+  private checkedAt = 0;
+  private checking: Promise<number> | null = null;
+  private entries = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private db: Db,
+    private checkEveryMs = 1000,
+    private maxEntries = 500,
+  ) {}
+
+  private async currentVersion(): Promise<number> {
+    if (Date.now() - this.checkedAt < this.checkEveryMs) return this.version;
+    this.checking ??= graphVersion(this.db).finally(() => (this.checking = null));
+    const v = await this.checking;
+    this.checkedAt = Date.now();
+    if (v !== this.version) {
+      this.version = v;
+      this.entries.clear();
+    }
+    return v;
+  }
+
+  async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    await this.currentVersion();
+    const hit = this.entries.get(key) as Promise<T> | undefined;
+    if (hit) return hit;
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    const p = compute();
+    this.entries.set(key, p);
+    // a failure (the database down, say) is not kept
+    p.catch(() => this.entries.delete(key));
+    return p;
+  }
+}
