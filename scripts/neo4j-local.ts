@@ -37,10 +37,11 @@ export interface LocalNeo4j {
   timings: { provisionSeconds: number; startSeconds: number; downloadedMb: number };
 }
 
-/** The two instances the project uses: `dev` for npm start, `test` for the suite, so tests never touch dev data. */
+/** The instances the project uses: `dev` for npm start, `test` for the suite, `bench` for benchmarks, each with its own data. */
 export const INSTANCES: Record<string, { boltPort: number; httpPort: number }> = {
   dev: { boltPort: 7687, httpPort: 7474 },
   test: { boltPort: 7688, httpPort: 7475 },
+  bench: { boltPort: 7689, httpPort: 7476 },
 };
 
 function neo4jVersion(): string {
@@ -267,7 +268,7 @@ async function main(): Promise<void> {
     const pid = readPid(path.join(root, '.neo4j', instance, 'neo4j.pid'));
     console.log(pid === null ? `${instance}: not running` : `${instance}: running, pid ${pid}`);
   } else {
-    console.error('usage: neo4j-local.ts start|stop|status [--instance dev|test]');
+    console.error('usage: neo4j-local.ts start|stop|status [--instance dev|test|bench]');
     process.exitCode = 2;
   }
 }

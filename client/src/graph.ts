@@ -17,29 +17,40 @@ export class GraphView {
   /** nodes added by expanding a node, so collapsing removes them again */
   private expanded = new Map<string, string[]>();
   private onSelect: (id: string | null) => void = () => {};
+  private mode = 'false/false';
 
   constructor(
     private container: HTMLElement,
     private status: HTMLElement,
     private legend: HTMLElement,
   ) {
-    this.cy = this.create(false);
+    this.cy = this.create(false, false);
   }
 
-  private create(webgl: boolean): Core {
+  private create(large: boolean, webgl: boolean): Core {
     const cy = cytoscape({
       container: this.container,
       style: stylesheet,
       minZoom: 0.05,
       maxZoom: 4,
-      // large views: WebGL draws, and edges hide while the view moves
-      ...(webgl ? { renderer: { name: 'canvas', webgl: true } as never, hideEdgesOnViewport: true, textureOnViewport: true } : {}),
+      // large views: edges hide and a cached picture moves while panning; WebGL where asked for
+      ...(large ? { hideEdgesOnViewport: true, textureOnViewport: true } : {}),
+      ...(webgl ? { renderer: { name: 'canvas', webgl: true } as never } : {}),
     });
     cy.on('tap', 'node', (e) => this.onSelect((e.target as NodeSingular).id()));
     cy.on('tap', (e) => {
       if (e.target === cy) this.onSelect(null);
     });
-    cy.on('add remove', () => this.refreshStatus());
+    // one status update per frame, however many elements were added
+    let pending = false;
+    cy.on('add remove', () => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        this.refreshStatus();
+      });
+    });
     return cy;
   }
 
@@ -50,11 +61,15 @@ export class GraphView {
   /** Replaces what is drawn and lays it out. */
   show(els: Elements, layout: Record<string, unknown>): void {
     const size = els.nodes.length + els.edges.length;
-    const webgl = size > WEBGL_THRESHOLD;
-    const usingWebgl = Boolean((this.cy as unknown as { _private: { options: { renderer?: { webgl?: boolean } } } })._private.options.renderer?.webgl);
-    if (webgl !== usingWebgl) {
+    // ?renderer=canvas or ?renderer=webgl overrides the size rule (for comparing them)
+    const forced = new URLSearchParams(location.search).get('renderer');
+    const large = size > WEBGL_THRESHOLD;
+    const webgl = forced ? forced === 'webgl' : large;
+    const mode = `${large}/${webgl}`;
+    if (mode !== this.mode) {
       this.cy.destroy();
-      this.cy = this.create(webgl);
+      this.cy = this.create(large, webgl);
+      this.mode = mode;
     }
     this.expanded.clear();
     this.cy.batch(() => {

@@ -26,15 +26,45 @@ async function removeDocumentPart(tx: ManagedTransaction, doc: string, docId: st
   await tx.run('MATCH ()-[h:HEADS {doc: $doc}]->() DELETE h', { doc });
 }
 
-/** Deletes people, units and workflows that nothing refers to any more. */
-async function removeOrphans(tx: ManagedTransaction) {
-  await tx.run('MATCH (p:Person) WHERE NOT (p)--() DELETE p');
-  await tx.run('MATCH (w:Workflow) WHERE NOT (w)<-[:FOLLOWS]-() AND NOT coalesce(w.printed, false) DETACH DELETE w');
-  await tx.run(
-    `MATCH (u:Unit)
-     WHERE NOT (u)<-[:IN_UNIT|PART_OF|OVERSEES|HEADS]-() AND NOT (u)-[:SOURCED_FROM]->()
-     DETACH DELETE u`,
+interface Shared {
+  people: string[];
+  workflows: string[];
+  units: string[];
+}
+
+/** People, workflows and units the stored version refers to: other documents may share them. */
+async function sharedNodes(tx: ManagedTransaction, doc: string, docId: string): Promise<Shared> {
+  const r = await tx.run(
+    `RETURN COLLECT { MATCH (:WorkItem {doc: $doc})<-[:LEADS|ASSISTS]-(p:Person) RETURN DISTINCT p.id } +
+            COLLECT { MATCH (p:Person)-[:HEADS {doc: $doc}]->() RETURN DISTINCT p.id } AS people,
+            COLLECT { MATCH (:WorkItem {doc: $doc})-[:FOLLOWS]->(w:Workflow) RETURN DISTINCT w.id } +
+            COLLECT { MATCH (w:Workflow {doc: $doc}) RETURN w.id } AS workflows,
+            COLLECT { MATCH (u:Unit)-[:SOURCED_FROM]->(:Document {id: $docId}) RETURN u.id } +
+            COLLECT { MATCH (:Post {doc: $doc})-[:OVERSEES]->(u:Unit) RETURN DISTINCT u.id } +
+            COLLECT { MATCH ()-[:HEADS {doc: $doc}]->(u:Unit) RETURN DISTINCT u.id } AS units`,
+    { doc, docId },
   );
+  const rec = r.records[0]!;
+  return { people: rec.get('people'), workflows: rec.get('workflows'), units: rec.get('units') };
+}
+
+/** Deletes those of the old version's shared nodes that nothing refers to any more. */
+async function removeOrphans(tx: ManagedTransaction, s: Shared) {
+  await tx.run('UNWIND $ids AS id MATCH (p:Person {id: id}) WHERE NOT (p)--() DELETE p', { ids: s.people });
+  await tx.run('UNWIND $ids AS id MATCH (w:Workflow {id: id}) WHERE NOT (w)<-[:FOLLOWS]-() AND NOT coalesce(w.printed, false) DETACH DELETE w', { ids: s.workflows });
+  // a unit goes once nothing is in it or points at it; then its parent may be empty too
+  for (let depth = 0; depth < 3; depth++) {
+    const r = await tx.run(
+      `UNWIND $ids AS id MATCH (u:Unit {id: id})
+       WHERE NOT (u)<-[:IN_UNIT|PART_OF|OVERSEES|HEADS]-() AND NOT (u)-[:SOURCED_FROM]->()
+       OPTIONAL MATCH (u)-[:PART_OF]->(p:Unit)
+       WITH u, collect(p.id) AS parents DETACH DELETE u
+       RETURN parents`,
+      { ids: s.units },
+    );
+    s.units = r.records.flatMap((x) => x.get('parents') as string[]);
+    if (s.units.length === 0) break;
+  }
 }
 
 async function writeRows(tx: ManagedTransaction, r: GraphRows) {
@@ -143,9 +173,10 @@ export async function importDocument(db: Db, rows: GraphRows): Promise<ImportOut
     const existing = await tx.run('MATCH (d:Document {id: $id}) RETURN d.fingerprint AS fp', { id: rows.document.id });
     const sha = existing.records[0]?.get('fp') as string | undefined;
     if (sha === rows.document.fingerprint) return 'unchanged';
-    if (sha !== undefined) await removeDocumentPart(tx, rows.document.name, rows.document.id);
+    const shared = sha === undefined ? null : await sharedNodes(tx, rows.document.name, rows.document.id);
+    if (shared) await removeDocumentPart(tx, rows.document.name, rows.document.id);
     await writeRows(tx, rows);
-    await removeOrphans(tx);
+    if (shared) await removeOrphans(tx, shared);
     return sha === undefined ? 'created' : 'replaced';
   });
 }

@@ -35,7 +35,10 @@ export interface ImportResult {
   seconds: number;
 }
 
-export async function importFiles(db: Db, files: string[], onProgress?: (done: number, total: number, file: string) => void): Promise<ImportResult[]> {
+/** Documents written at once: each in its own transaction, so commits (and their fsyncs) overlap. */
+export const IMPORT_CONCURRENCY = 4;
+
+export async function importFiles(db: Db, files: string[], onProgress?: (done: number, total: number, file: string) => void, concurrency = IMPORT_CONCURRENCY): Promise<ImportResult[]> {
   const parsed: { file: string; rows: GraphRows }[] = [];
   const errors: ParseError[] = [];
   for (const file of files) {
@@ -48,12 +51,16 @@ export async function importFiles(db: Db, files: string[], onProgress?: (done: n
     }
   }
   if (errors.length) throw new ImportRefused(errors);
-  const results: ImportResult[] = [];
-  for (const [k, { file, rows }] of parsed.entries()) {
-    onProgress?.(k, parsed.length, path.basename(file));
-    const t0 = performance.now();
-    const outcome = await importDocument(db, rows);
-    results.push({
+  const results: ImportResult[] = new Array(parsed.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < parsed.length) {
+      const k = next++;
+      const { file, rows } = parsed[k]!;
+      onProgress?.(k, parsed.length, path.basename(file));
+      const t0 = performance.now();
+      const outcome = await importDocument(db, rows);
+      results[k] = {
       file: path.basename(file),
       outcome,
       elements: elementCount(rows),
@@ -62,8 +69,11 @@ export async function importFiles(db: Db, files: string[], onProgress?: (done: n
       items: rows.items.length,
       people: rows.people.length,
       seconds: (performance.now() - t0) / 1000,
-    });
-  }
+      };
+    }
+  };
+  // documents of one bureau share people and units: concurrent MERGEs may deadlock, and the driver retries them
+  await Promise.all(Array.from({ length: Math.min(concurrency, parsed.length) }, worker));
   onProgress?.(parsed.length, parsed.length, '');
   // reporting lines and similar duties span documents, so they are derived again after any change
   if (results.some((r) => r.outcome !== 'unchanged')) await refreshAnalyses(db);

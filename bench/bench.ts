@@ -1,0 +1,365 @@
+/**
+ * npm run bench -- [--quick] [--sizes 100,300,1000] [--runs 3] --out <file.json>
+ *
+ * Generates corpora, then measures each figure as the median of several runs in this one invocation: parsing,
+ * import against LOAD CSV of the same graph, duplicate detection against exact all-pairs, the API under
+ * autocannon, the browser's first render and frame rate, and peak memory. Runs on the Neo4j named by NEO4J_URI
+ * (which it empties: pass --wipe to agree), or else on its own local instance `bench` (port 7689).
+ */
+import { spawn, execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import autocannon from 'autocannon';
+import { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import { chromium } from 'playwright-core';
+import { normaliseDuty, similarPairsExact, similarPairsLsh, type DutyText } from '../server/analyses/duplicates.ts';
+import { refreshAnalyses } from '../server/analyses/index.ts';
+import { Db, type DbTarget } from '../server/db/driver.ts';
+import { applySchema } from '../server/db/schema.ts';
+import { graphRows, type GraphRows } from '../server/load/graph-rows.ts';
+import { importFiles, seedFiles } from '../server/load/import.ts';
+import { readDocument } from '../server/parse/index.ts';
+import { INSTANCES, startLocalNeo4j, stopLocalNeo4j } from '../scripts/neo4j-local.ts';
+import { generateCorpus } from '../scripts/gen.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const run = promisify(execFile);
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+const log = (s: string) => console.error(`[bench] ${s}`);
+
+const opts = new Command('bench')
+  .option('--quick', 'a small corpus and short runs (within 5 minutes on 2 cores)')
+  .option('--sizes <list>', 'bureaus per corpus, comma-separated', (s) => s.split(',').map(Number))
+  .option('--runs <n>', 'runs per figure (the median is reported)', (s) => Number(s))
+  .option('--wipe', 'allow emptying the database named by NEO4J_URI')
+  .requiredOption('--out <file>', 'where to write the figures (JSON)')
+  .parse()
+  .opts<{ quick?: boolean; sizes?: number[]; runs?: number; wipe?: boolean; out: string }>();
+
+const sizes = opts.sizes ?? (opts.quick ? [20] : [100, 300, 1000]);
+const runs = opts.runs ?? 3;
+const apiSeconds = opts.quick ? 5 : 20;
+
+async function database(): Promise<{ target: DbTarget; importDir: string | null; stop: () => Promise<void> }> {
+  if (process.env.NEO4J_URI) {
+    if (!opts.wipe) throw new Error('NEO4J_URI is set: the benchmark empties that database; pass --wipe to agree');
+    const target = { uri: process.env.NEO4J_URI, user: process.env.NEO4J_USER ?? 'neo4j', password: process.env.NEO4J_PASSWORD ?? '', database: process.env.NEO4J_DATABASE ?? 'neo4j' };
+    return { target, importDir: process.env.NEO4J_IMPORT_DIR ?? null, stop: async () => {} };
+  }
+  const local = await startLocalNeo4j({ instance: 'bench', ...INSTANCES.bench!, password: 'bureau-graph-bench', log });
+  return {
+    target: { uri: local.uri, user: 'neo4j', password: 'bureau-graph-bench', database: 'neo4j' },
+    importDir: path.join(root, '.neo4j/bench/import'),
+    stop: async () => void (local.started && (await stopLocalNeo4j('bench'))),
+  };
+}
+
+async function clear(db: Db): Promise<void> {
+  await db.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
+}
+
+async function graphSize(db: Db): Promise<number> {
+  const n = (await db.run('MATCH (n) RETURN count(n) AS n')).records[0]!.get('n') as number;
+  const r = (await db.run('MATCH ()-[r]->() RETURN count(r) AS n')).records[0]!.get('n') as number;
+  return n + r;
+}
+
+/** The same graph as the importer writes, as CSV files for LOAD CSV (one per label and relationship type). */
+function writeCsv(all: GraphRows[], dir: string): { file: string; cypher: string }[] {
+  mkdirSync(dir, { recursive: true });
+  const out: { file: string; cypher: string }[] = [];
+  const put = (name: string, rows: Record<string, unknown>[], cypher: string) => {
+    writeFileSync(path.join(dir, name), stringify(rows, { header: true, columns: rows[0] ? Object.keys(rows[0]) : ['id'] }));
+    out.push({ file: name, cypher: `LOAD CSV WITH HEADERS FROM 'file:///bench-csv/${name}' AS row CALL (row) { ${cypher} } IN TRANSACTIONS OF 10000 ROWS` });
+  };
+  const units = new Map<string, Record<string, unknown>>();
+  for (const r of all) {
+    for (const u of r.units) units.set(u.id, { id: u.id, name: u.name, kind: u.kind, doc: u.doc, lineStart: u.lineStart, lineEnd: u.lineEnd });
+    for (const u of r.units) if (u.parentId && !units.has(u.parentId)) units.set(u.parentId, { id: u.parentId, name: u.parentName, kind: 'bureau', doc: '', lineStart: 0, lineEnd: 0 });
+    for (const s of r.sections) if (!units.has(s.id)) units.set(s.id, { id: s.id, name: s.name, kind: 'section', doc: '', lineStart: 0, lineEnd: 0 });
+  }
+  const people = new Map(all.flatMap((r) => r.people).map((p) => [p.id, p]));
+  const workflows = new Map<string, Record<string, unknown>>();
+  for (const r of all) {
+    for (const f of r.follows) workflows.set(f.workflowId, { id: f.workflowId, code: f.code, title: '', bureau: f.bureau });
+    for (const f of r.flowcharts) workflows.set(f.id, { id: f.id, code: f.code, title: f.title, bureau: f.bureau });
+    for (const f of r.stepFlows) workflows.set(f.id, { id: f.id, code: '', title: f.title, bureau: f.bureau });
+  }
+  put('documents.csv', all.map((r) => ({ id: r.document.id, name: r.document.name, sha256: r.document.sha256 })), 'CREATE (:Document {id: row.id, name: row.name, sha256: row.sha256})');
+  put('units.csv', [...units.values()], 'CREATE (:Unit {id: row.id, name: row.name, kind: row.kind, doc: row.doc, lineStart: toInteger(row.lineStart), lineEnd: toInteger(row.lineEnd)})');
+  put('posts.csv', all.flatMap((r) => r.posts.map((p) => ({ id: p.id, unitId: p.unitId, seq: p.seq, title: p.title, kind: p.kind, vacant: p.vacant, doc: p.doc, lineStart: p.lineStart, lineEnd: p.lineEnd }))), 'CREATE (:Post {id: row.id, seq: toInteger(row.seq), title: row.title, kind: row.kind, vacant: row.vacant = "true", doc: row.doc, lineStart: toInteger(row.lineStart), lineEnd: toInteger(row.lineEnd)})');
+  put('items.csv', all.flatMap((r) => r.items.map((i) => ({ id: i.id, postId: i.postId, ord: i.ord, title: i.title ?? '', doc: i.doc, lineStart: i.lineStart, lineEnd: i.lineEnd }))), 'CREATE (:WorkItem {id: row.id, ord: toInteger(row.ord), title: row.title, doc: row.doc, lineStart: toInteger(row.lineStart), lineEnd: toInteger(row.lineEnd)})');
+  put('duties.csv', all.flatMap((r) => r.duties.map((d) => ({ id: d.id, itemId: d.itemId, ord: d.ord, kind: d.kind, type: d.type ?? '', text: d.text, doc: d.doc, lineStart: d.lineStart, lineEnd: d.lineEnd }))), 'CREATE (:Duty {id: row.id, ord: toInteger(row.ord), kind: row.kind, type: row.type, text: row.text, doc: row.doc, lineStart: toInteger(row.lineStart), lineEnd: toInteger(row.lineEnd)})');
+  put('people.csv', [...people.values()], 'CREATE (:Person {id: row.id, name: row.name, bureau: row.bureau})');
+  put('workflows.csv', [...workflows.values()], 'CREATE (:Workflow {id: row.id, code: row.code, title: row.title, bureau: row.bureau})');
+  put('steps.csv', all.flatMap((r) => r.steps.map((s) => ({ id: s.id, workflowId: s.workflowId, ord: s.ord, text: s.text, prevId: s.prevId ?? '', doc: s.doc }))), 'CREATE (:Step {id: row.id, ord: toInteger(row.ord), text: row.text, doc: row.doc})');
+  const rel = (name: string, rows: { s: string; t: string }[], a: string, b: string, type: string) =>
+    put(name, rows, `MATCH (a:${a} {id: row.s}) MATCH (b:${b} {id: row.t}) CREATE (a)-[:${type}]->(b)`);
+  rel('part-of.csv', all.flatMap((r) => [...r.units.filter((u) => u.parentId).map((u) => ({ s: u.id, t: u.parentId! })), ...r.sections.map((s) => ({ s: s.id, t: s.bureauId }))]), 'Unit', 'Unit', 'PART_OF');
+  rel('in-unit.csv', all.flatMap((r) => r.posts.map((p) => ({ s: p.id, t: p.unitId }))), 'Post', 'Unit', 'IN_UNIT');
+  rel('has-item.csv', all.flatMap((r) => r.items.map((i) => ({ s: i.postId, t: i.id }))), 'Post', 'WorkItem', 'HAS_ITEM');
+  rel('has-duty.csv', all.flatMap((r) => r.duties.map((d) => ({ s: d.itemId, t: d.id }))), 'WorkItem', 'Duty', 'HAS_DUTY');
+  rel('leads.csv', all.flatMap((r) => r.leads.map((l) => ({ s: l.personId, t: l.itemId }))), 'Person', 'WorkItem', 'LEADS');
+  rel('assists.csv', all.flatMap((r) => r.assists.map((l) => ({ s: l.personId, t: l.itemId }))), 'Person', 'WorkItem', 'ASSISTS');
+  rel('follows.csv', all.flatMap((r) => [...r.follows.map((f) => ({ s: f.itemId, t: f.workflowId })), ...r.stepFlows.map((f) => ({ s: f.itemId, t: f.id }))]), 'WorkItem', 'Workflow', 'FOLLOWS');
+  rel('first-step.csv', all.flatMap((r) => r.steps.filter((s) => !s.prevId).map((s) => ({ s: s.workflowId, t: s.id }))), 'Workflow', 'Step', 'FIRST_STEP');
+  rel('next.csv', all.flatMap((r) => r.steps.filter((s) => s.prevId).map((s) => ({ s: s.prevId!, t: s.id }))), 'Step', 'Step', 'NEXT');
+  rel('oversees.csv', all.flatMap((r) => r.oversees.map((o) => ({ s: o.postId, t: o.unitId }))), 'Post', 'Unit', 'OVERSEES');
+  for (const [label, pick] of [
+    ['Unit', (r: GraphRows) => r.units],
+    ['Post', (r: GraphRows) => r.posts],
+    ['WorkItem', (r: GraphRows) => r.items],
+    ['Duty', (r: GraphRows) => r.duties],
+    ['Step', (r: GraphRows) => r.steps],
+  ] as const) {
+    rel(`sourced-${label}.csv`, all.flatMap((r) => (pick(r) as { id: string }[]).map((x) => ({ s: x.id, t: r.document.id }))), label, 'Document', 'SOURCED_FROM');
+  }
+  return out;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The real server as a child process: its own CPU for the load, and its peak RSS readable from /proc. */
+async function startServer(target: DbTarget): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+  const port = await freePort();
+  // node itself (not the tsx launcher), so the pid is the server's and /proc shows its memory
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
+    env: { ...process.env, NEO4J_URI: target.uri, NEO4J_USER: target.user, NEO4J_PASSWORD: target.password, PORT: String(port), SKIP_SEED_IMPORT: 'true', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d) => String(d).includes('is serving') && resolve());
+    child.once('exit', (c) => reject(new Error(`server exited with ${c}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: async () => void (child.kill('SIGTERM'), await new Promise((r) => child.once('exit', r))) };
+}
+
+function peakRssMb(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const { target, importDir, stop } = await database();
+  const db = new Db(target);
+  await applySchema(db);
+  const results: Record<string, unknown>[] = [];
+  try {
+    for (const bureaus of sizes) {
+      const fig: Record<string, unknown> = { bureaus };
+      const dir = path.join(root, 'bench-out', `corpus-${bureaus}`);
+      const corpus = generateCorpus(bureaus, 1, dir);
+      Object.assign(fig, { documents: corpus.files.length, posts: corpus.posts, work_items: corpus.items, corpus_mb: round(corpus.bytes / 1e6) });
+      log(`${bureaus} bureaus: ${corpus.items} work items, ${fig.corpus_mb} MB`);
+
+      const parseTimes: number[] = [];
+      let parsed: { rows: GraphRows }[] = [];
+      for (let k = 0; k < runs; k++) {
+        const t = performance.now();
+        parsed = corpus.files.map((f) => {
+          const { doc, lines } = readDocument(f);
+          return { rows: graphRows(doc, lines) };
+        });
+        parseTimes.push((performance.now() - t) / 1000);
+      }
+      fig.parse_mb_per_s = round(corpus.bytes / 1e6 / median(parseTimes));
+
+      const importRates: number[] = [];
+      const csvRates: number[] = [];
+      let importRss = NaN;
+      let elements = 0;
+      const csv = importDir ? writeCsv(parsed.map((p) => p.rows), path.join(importDir, 'bench-csv')) : null;
+      for (let k = 0; k < runs; k++) {
+        await clear(db);
+        const r = await run(tsx, [path.join(root, 'bench/import-runner.ts'), ...corpus.files], {
+          env: { ...process.env, NEO4J_URI: target.uri, NEO4J_USER: target.user, NEO4J_PASSWORD: target.password, NEO4J_DATABASE: target.database },
+          maxBuffer: 1e7,
+        });
+        const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { seconds: number; maxRssMb: number };
+        elements = await graphSize(db);
+        importRates.push(elements / out.seconds);
+        importRss = Math.max(Number.isNaN(importRss) ? 0 : importRss, out.maxRssMb);
+        if (csv) {
+          await clear(db);
+          const t = performance.now();
+          for (const c of csv) await db.run(c.cypher);
+          csvRates.push((await graphSize(db)) / ((performance.now() - t) / 1000));
+        }
+      }
+      fig.graph_elements = elements;
+      fig.import_rows_per_s = Math.round(median(importRates));
+      fig.loadcsv_rows_per_s = csv ? Math.round(median(csvRates)) : null;
+      fig.import_vs_loadcsv_ratio = csv ? round(median(importRates) / median(csvRates)) : null;
+      fig.peak_rss_mb_import = importRss;
+
+      // the graph as the importer leaves it, for the analyses and the API
+      await clear(db);
+      await run(tsx, [path.join(root, 'bench/import-runner.ts'), ...corpus.files], { env: { ...process.env, NEO4J_URI: target.uri, NEO4J_USER: target.user, NEO4J_PASSWORD: target.password }, maxBuffer: 1e7 });
+      const ta = performance.now();
+      await refreshAnalyses(db);
+      fig.analyses_s = round((performance.now() - ta) / 1000);
+
+      // duplicates: LSH on every duty text; exact all-pairs on a sample, extrapolated by n²
+      const texts: DutyText[] = parsed.flatMap(({ rows }) => {
+        const untitled = new Set(rows.items.filter((i) => !i.title).map((i) => i.id));
+        return [
+          ...rows.items.filter((i) => i.title).map((i) => ({ id: i.id, text: i.title!, group: i.postId })),
+          ...rows.duties.filter((d) => d.kind === 'function' && untitled.has(d.itemId)).map((d) => ({ id: d.id, text: d.text, group: d.itemId })),
+        ];
+      });
+      const lshTimes: number[] = [];
+      for (let k = 0; k < runs; k++) {
+        const t = performance.now();
+        similarPairsLsh(texts, 0.6);
+        lshTimes.push((performance.now() - t) / 1000);
+      }
+      const sample = texts.filter((_, i) => i % Math.max(1, Math.floor(texts.length / 3000)) === 0);
+      const te = performance.now();
+      const exact = similarPairsExact(sample, 0.6);
+      const exactSample = (performance.now() - te) / 1000;
+      const lshSample = new Set(similarPairsLsh(sample, 0.6).pairs.map((p) => `${p.a}|${p.b}`));
+      // identical texts are chained rather than paired all with all: such a pair counts as found
+      const found = recallWithChains(sample, exact, lshSample);
+      fig.dup_texts = texts.length;
+      fig.dup_docs_per_s = Math.round(texts.length / median(lshTimes));
+      fig.dup_recall_vs_exact = round(found, 3);
+      fig.dup_exact_sample = sample.length;
+      fig.dup_speedup_vs_exact = round((exactSample * (texts.length / sample.length) ** 2) / median(lshTimes), 1);
+
+      const server = await startServer(target);
+      try {
+        const res = await autocannon({
+          url: server.url,
+          connections: 50,
+          pipelining: 1,
+          duration: apiSeconds,
+          requests: [
+            { path: '/api/units' },
+            { path: '/api/people/overload?limit=20' },
+            { path: '/api/org/reporting' },
+            { path: '/api/duplicates?limit=50' },
+            { path: '/api/workflows/shared' },
+            { path: `/api/search?q=${encodeURIComponent('规划')}` },
+          ],
+        });
+        Object.assign(fig, { api_p50_ms: res.latency.p50, api_p99_ms: res.latency.p99, api_rps: Math.round(res.requests.average), api_errors: res.errors + res.non2xx, peak_rss_mb_server: peakRssMb(server.pid) });
+      } finally {
+        await server.stop();
+      }
+      results.push(fig);
+      log(JSON.stringify(fig));
+    }
+
+    // the browser on the seeds: first render, and frames per second while panning 10,000 elements
+    await clear(db);
+    await importFiles(db, seedFiles());
+    const server = await startServer(target);
+    const ui: Record<string, unknown> = {};
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const renders: number[] = [];
+      const expected = 90; // the seeds' 66 posts and 24 units
+      for (let k = 0; k < runs; k++) {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        const t = Date.now();
+        await page.goto(`${server.url}/org`);
+        await page.waitForFunction((n) => Number(document.querySelector('[data-testid=graph-status]')?.getAttribute('data-nodes')) === n, expected);
+        renders.push(Date.now() - t);
+        await page.close();
+      }
+      ui.ui_first_render_ms = median(renders);
+      for (const renderer of ['webgl', 'canvas']) {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        await page.goto(`${server.url}/org?renderer=${renderer}`);
+        await page.waitForFunction(() => Number(document.querySelector('[data-testid=graph-status]')?.getAttribute('data-nodes')) > 0);
+        const fps: number[] = [];
+        for (let k = 0; k < runs; k++) {
+          // passed as source text: the bundler's helpers do not exist in the page
+          fps.push(await page.evaluate<number>(PAN_10K));
+        }
+        ui[`ui_fps_10k_${renderer}`] = round(median(fps), 1);
+        await page.close();
+      }
+      ui.ui_fps_10k = Math.max(Number(ui.ui_fps_10k_webgl), Number(ui.ui_fps_10k_canvas));
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+
+    const largest = results.at(-1)!;
+    const out = {
+      ...Object.fromEntries(['parse_mb_per_s', 'import_rows_per_s', 'loadcsv_rows_per_s', 'import_vs_loadcsv_ratio', 'dup_docs_per_s', 'dup_recall_vs_exact', 'dup_speedup_vs_exact', 'api_p50_ms', 'api_p99_ms', 'api_rps'].map((k) => [k, largest[k]])),
+      ...ui,
+      peak_rss_mb: Math.max(Number(largest.peak_rss_mb_import), Number(largest.peak_rss_mb_server)),
+      peak_rss_mb_import: largest.peak_rss_mb_import,
+      peak_rss_mb_server: largest.peak_rss_mb_server,
+      by_size: results,
+      runs,
+      quick: Boolean(opts.quick),
+      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, neo4j: target.uri },
+      seconds: Math.round((Date.now() - t0) / 1000),
+    };
+    writeFileSync(opts.out, JSON.stringify(out, null, 2) + '\n');
+    log(`wrote ${opts.out} in ${out.seconds} s`);
+  } finally {
+    await db.close();
+    await stop();
+  }
+}
+
+/** Draws 5,000 posts and 5,000 edges through the app's canvas and pans for 3 s; frames per second. */
+const PAN_10K = `(async () => {
+  const g = window.bureauGraph;
+
+  const nodes = Array.from({ length: 5000 }, (_, i) => ({ data: { id: 'n' + i, label: '岗位' + i, type: 'Post' }, position: { x: (i % 100) * 60, y: Math.floor(i / 100) * 60 } }));
+  const edges = Array.from({ length: 5000 }, (_, i) => ({ data: { id: 'e' + i, source: 'n' + i, target: 'n' + ((i * 7 + 1) % 5000), type: 'REPORTS_TO' } }));
+  g.show({ nodes, edges }, { name: 'preset', fit: true });
+  await new Promise((r) => setTimeout(r, 500));
+  let frames = 0;
+  const start = performance.now();
+  await new Promise((resolve) => {
+    const step = () => {
+      frames++;
+      g.cy.panBy({ x: 3, y: 2 });
+      if (performance.now() - start < 3000) requestAnimationFrame(step);
+      else resolve();
+    };
+    requestAnimationFrame(step);
+  });
+  return frames / ((performance.now() - start) / 1000);
+})()`;
+
+
+/** Share of exact pairs LSH found: directly, or, for texts that normalise the same, through their chain. */
+function recallWithChains(texts: DutyText[], exact: { a: string; b: string }[], lsh: Set<string>): number {
+  if (exact.length === 0) return 1;
+  const norm = new Map(texts.map((t) => [t.id, normaliseDuty(t.text)]));
+  return exact.filter((p) => lsh.has(`${p.a}|${p.b}`) || norm.get(p.a) === norm.get(p.b)).length / exact.length;
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
