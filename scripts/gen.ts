@@ -10,18 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedFiles } from '../server/load/import.ts';
 import { parseFile } from '../server/parse/index.ts';
+import { mulberry32 as rng } from '../server/analyses/duplicates.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Vocabulary {
   items: { title: string; functions: string[]; responsibilities: string[] }[];

@@ -48,8 +48,8 @@ function fnv1a(s: string): number {
   return h >>> 0;
 }
 
-/** A seeded generator so signatures, and so results, are the same on every run. */
-function mulberry32(seed: number): () => number {
+/** A seeded generator (mulberry32) so signatures, and so results, are the same on every run. */
+export function mulberry32(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
