@@ -33,6 +33,22 @@ function parseOrThrow<T extends z.ZodType>(schema: T | undefined, value: unknown
   throw new BadInput(issues.map((i) => `${where} parameter "${i.field}": ${i.reason}`).join('; '), issues);
 }
 
+/** Serialised bodies of cached answers: the same object is sent many times, so it is stringified once. */
+const serialised = new WeakMap<object, string>();
+
+function sendJson(res: Response, body: unknown): void {
+  if (body === null || typeof body !== 'object') {
+    res.json(body);
+    return;
+  }
+  let text = serialised.get(body);
+  if (text === undefined) {
+    text = JSON.stringify(body);
+    serialised.set(body, text);
+  }
+  res.type('application/json').send(text);
+}
+
 export function get<Q extends z.ZodType = z.ZodObject, P extends z.ZodType = z.ZodObject, R extends z.ZodType = z.ZodType>(router: Router, spec: RouteSpec<Q, P, R>): void {
   registry.registerPath({
     method: 'get',
@@ -54,7 +70,7 @@ export function get<Q extends z.ZodType = z.ZodObject, P extends z.ZodType = z.Z
     const query = parseOrThrow(spec.query, req.query, 'query');
     const params = parseOrThrow(spec.params, req.params, 'path');
     const body = await spec.handler({ query, params, req, res });
-    if (body !== undefined && !res.headersSent) res.json(body);
+    if (body !== undefined && !res.headersSent) sendJson(res, body);
   });
 }
 

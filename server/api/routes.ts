@@ -96,12 +96,19 @@ export function apiRouter(db: Db): Router {
     path: '/api/org/reporting',
     summary: 'Reporting lines between posts, each with its basis; unit oversight (分管); posts left unplaced',
     tags: tags('analyses'),
+    query: z.object({ limit: int(1, 50_000, 5_000) }),
     response: z.object({
       edges: z.array(z.object({ from: PostRef, to: PostRef, basis: z.string(), rules: z.array(z.string()) })),
       oversight: z.array(z.object({ from: PostRef, to: z.object({ id: z.string(), unit: z.string(), kind: z.string() }), basis: z.string() })),
       unplaced: z.array(PostRef),
+      truncated: z.boolean(),
     }),
-    handler: async () => cache.get('reporting', () => reportingEdges(db)),
+    handler: async ({ query }) =>
+      cache.get(`reporting:${query.limit}`, async () => {
+        const all = await cache.get('reporting', () => reportingEdges(db));
+        const cut = <T>(xs: T[]) => xs.slice(0, query.limit);
+        return { edges: cut(all.edges), oversight: cut(all.oversight), unplaced: cut(all.unplaced), truncated: [all.edges, all.oversight, all.unplaced].some((x) => x.length > query.limit) };
+      }),
   });
 
   get(r, {
@@ -165,12 +172,14 @@ export function apiRouter(db: Db): Router {
     path: '/api/workflows/shared',
     summary: 'Posts sharing a workflow code within one bureau, and posts whose written steps are (nearly) the same',
     tags: tags('analyses'),
-    response: z.object({ groups: z.array(z.object({ kind: z.enum(['code', 'steps']), key: z.string(), workflowId: z.string(), steps: z.array(z.string()), bureau: z.string(), similarity: z.number(), posts: z.array(z.object({ id: z.string(), unit: z.string(), post: z.string() })) })) }),
-    handler: async () =>
-      cache.get('shared', async () => {
-        const groups = sharedWorkflows(await loadPostWorkflows(db));
+    query: z.object({ limit: int(1, 20_000, 1_000) }),
+    response: z.object({ truncated: z.boolean(), groups: z.array(z.object({ kind: z.enum(['code', 'steps']), key: z.string(), workflowId: z.string(), steps: z.array(z.string()), bureau: z.string(), similarity: z.number(), posts: z.array(z.object({ id: z.string(), unit: z.string(), post: z.string() })) })) }),
+    handler: async ({ query }) =>
+      cache.get(`shared:${query.limit}`, async () => {
+        const all = sharedWorkflows(await cache.get('post-workflows', () => loadPostWorkflows(db)));
+        const groups = all.slice(0, query.limit);
         const refs = await postRefs(db, [...new Set(groups.flatMap((g) => g.posts))]);
-        return { groups: groups.map((g) => ({ ...g, posts: g.posts.map((id) => ({ id, unit: refs.get(id)?.unit ?? '', post: refs.get(id)?.post ?? id })) })) };
+        return { truncated: all.length > groups.length, groups: groups.map((g) => ({ ...g, posts: g.posts.map((id) => ({ id, unit: refs.get(id)?.unit ?? '', post: refs.get(id)?.post ?? id })) })) };
       }),
   });
 
@@ -180,7 +189,7 @@ export function apiRouter(db: Db): Router {
     tags: tags('graph'),
     query: z.object({ q: z.string().trim().min(1).max(100), limit: int(1, LIMITS.search, 20) }),
     response: z.object({ results: z.array(z.object({ id: z.string(), label: z.string(), name: z.string(), score: z.number(), context: z.string().nullable() })) }),
-    handler: async ({ query }) => ({ results: await search(db, query.q, query.limit) }),
+    handler: async ({ query }) => cache.get(`search:${query.limit}:${query.q}`, async () => ({ results: await search(db, query.q, query.limit) })),
   });
 
   get(r, {
