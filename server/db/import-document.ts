@@ -67,6 +67,29 @@ async function removeOrphans(tx: ManagedTransaction, s: Shared) {
   }
 }
 
+/**
+ * Creates nodes the document owns under their parent, each with its id, document, lines and SOURCED_FROM.
+ * Labels, keys and the link pattern are constants of this module, never input.
+ */
+async function createOwned(
+  tx: ManagedTransaction,
+  docId: string,
+  rows: object[],
+  o: { label: (typeof OWNED)[number]; props: string[]; parent: { label: string; key: string }; link: string },
+) {
+  const props = ['id', ...o.props, 'doc', 'lineStart', 'lineEnd'].map((k) => `.${k}`).join(', ');
+  await tx.run(
+    `MATCH (d:Document {id: $docId})
+     UNWIND $rows AS x
+     MATCH (parent:${o.parent.label} {id: x.${o.parent.key}})
+     CREATE (n:${o.label})
+     SET n = x { ${props} }
+     CREATE ${o.link}
+     CREATE (n)-[:SOURCED_FROM {lineStart: x.lineStart, lineEnd: x.lineEnd}]->(d)`,
+    { docId, rows },
+  );
+}
+
 async function writeRows(tx: ManagedTransaction, r: GraphRows) {
   const docId = r.document.id;
   await tx.run('MERGE (d:Document {id: $d.id}) SET d.name = $d.name, d.sha256 = $d.sha256, d.fingerprint = $d.fingerprint, d.layout = $d.layout, d.title = $d.title, d.findings = $d.findings, d.lines = $d.lines', { d: r.document });
@@ -89,33 +112,9 @@ async function writeRows(tx: ManagedTransaction, r: GraphRows) {
      MERGE (n)-[:PART_OF]->(b)`,
     { rows: r.sections },
   );
-  await tx.run(
-    `MATCH (d:Document {id: $docId})
-     UNWIND $rows AS p
-     MATCH (u:Unit {id: p.unitId})
-     CREATE (n:Post {id: p.id, seq: p.seq, title: p.title, kind: p.kind, vacant: p.vacant, doc: p.doc, lineStart: p.lineStart, lineEnd: p.lineEnd})
-     CREATE (n)-[:IN_UNIT]->(u)
-     CREATE (n)-[:SOURCED_FROM {lineStart: p.lineStart, lineEnd: p.lineEnd}]->(d)`,
-    { docId, rows: r.posts },
-  );
-  await tx.run(
-    `MATCH (d:Document {id: $docId})
-     UNWIND $rows AS i
-     MATCH (p:Post {id: i.postId})
-     CREATE (n:WorkItem {id: i.id, ord: i.ord, number: i.number, title: i.title, remarks: i.remarks, doc: i.doc, lineStart: i.lineStart, lineEnd: i.lineEnd})
-     CREATE (p)-[:HAS_ITEM {ord: i.ord}]->(n)
-     CREATE (n)-[:SOURCED_FROM {lineStart: i.lineStart, lineEnd: i.lineEnd}]->(d)`,
-    { docId, rows: r.items },
-  );
-  await tx.run(
-    `MATCH (d:Document {id: $docId})
-     UNWIND $rows AS x
-     MATCH (i:WorkItem {id: x.itemId})
-     CREATE (n:Duty {id: x.id, ord: x.ord, kind: x.kind, type: x.type, text: x.text, doc: x.doc, lineStart: x.lineStart, lineEnd: x.lineEnd})
-     CREATE (i)-[:HAS_DUTY {ord: x.ord}]->(n)
-     CREATE (n)-[:SOURCED_FROM {lineStart: x.lineStart, lineEnd: x.lineEnd}]->(d)`,
-    { docId, rows: r.duties },
-  );
+  await createOwned(tx, docId, r.posts, { label: 'Post', props: ['seq', 'title', 'kind', 'vacant'], parent: { label: 'Unit', key: 'unitId' }, link: '(n)-[:IN_UNIT]->(parent)' });
+  await createOwned(tx, docId, r.items, { label: 'WorkItem', props: ['ord', 'number', 'title', 'remarks'], parent: { label: 'Post', key: 'postId' }, link: '(parent)-[:HAS_ITEM {ord: x.ord}]->(n)' });
+  await createOwned(tx, docId, r.duties, { label: 'Duty', props: ['ord', 'kind', 'type', 'text'], parent: { label: 'WorkItem', key: 'itemId' }, link: '(parent)-[:HAS_DUTY {ord: x.ord}]->(n)' });
   await tx.run('UNWIND $rows AS p MERGE (n:Person {id: p.id}) ON CREATE SET n.name = p.name, n.bureau = p.bureau', { rows: r.people });
   await tx.run('UNWIND $rows AS x MATCH (p:Person {id: x.personId}), (i:WorkItem {id: x.itemId}) CREATE (p)-[:LEADS {ord: x.ord, written: x.written}]->(i)', { rows: r.leads });
   await tx.run('UNWIND $rows AS x MATCH (p:Person {id: x.personId}), (i:WorkItem {id: x.itemId}) CREATE (p)-[:ASSISTS {ord: x.ord, written: x.written}]->(i)', { rows: r.assists });
