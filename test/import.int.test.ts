@@ -98,6 +98,35 @@ describe('importing the seeds', () => {
     expect(await counts(db)).toEqual(before);
   });
 
+  it('writes the same graph one document per transaction as all five in one', async () => {
+    const together = await counts(db);
+    await clearGraph(db);
+    const alone = await importFiles(db, seedFiles(), { batchElements: 1 });
+    expect(alone.map((r) => r.outcome)).toEqual(['created', 'created', 'created', 'created', 'created']);
+    expect(await counts(db)).toEqual(together);
+  });
+
+  it('gives each document of a batch its own outcome', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bg-'));
+    const changed = path.join(dir, '003_90b0739c8a746637.txt');
+    writeFileSync(changed, readFileSync(seedFiles()[3]!, 'utf8').split('\n').slice(0, 17).join('\n') + '\n');
+    const results = await importFiles(db, [seedFiles()[0]!, changed], { batchElements: 1e9 });
+    expect(results.map((r) => [r.file, r.outcome])).toEqual([
+      ['000_ae071096d0a343be.txt', 'unchanged'],
+      ['003_90b0739c8a746637.txt', 'replaced'],
+    ]);
+    expect(await one(db, `MATCH (p:Post {doc: '003_90b0739c8a746637.txt'}) RETURN count(p) AS n`)).toEqual([{ n: 5 }]);
+    await importFiles(db, seedFiles());
+  });
+
+  it('refuses two files of the same name from different folders', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bg-'));
+    copyFileSync(seedFiles()[0]!, path.join(dir, path.basename(seedFiles()[0]!)));
+    const before = await counts(db);
+    await expect(importFiles(db, [seedFiles()[0]!, path.join(dir, path.basename(seedFiles()[0]!))])).rejects.toThrow(/has the same file name as .*seeds/);
+    expect(await counts(db)).toEqual(before);
+  });
+
   it('refuses a batch with a broken file before writing anything', async () => {
     const before = await counts(db);
     const dir = mkdtempSync(path.join(tmpdir(), 'bg-'));

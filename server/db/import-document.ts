@@ -1,6 +1,7 @@
 /**
- * Writes one document's rows in one transaction: a failure leaves no half document, the same file again
- * changes nothing (same sha256), and a changed file replaces that document's part of the graph.
+ * Writes documents' rows in transactions that hold one document or several, never part of one: a failure
+ * leaves no half document, the same file again changes nothing (same sha256), and a changed file replaces
+ * that document's part of the graph.
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { GraphRows } from '../load/graph-rows.ts';
@@ -67,35 +68,46 @@ async function removeOrphans(tx: ManagedTransaction, s: Shared) {
   }
 }
 
+/** The rows of several documents written together: every row names its document (`doc`). */
+type BatchRows = Omit<GraphRows, 'document'> & { documents: GraphRows['document'][] };
+
+function combine(list: GraphRows[]): BatchRows {
+  const keys = Object.keys(list[0]!).filter((k) => k !== 'document') as Exclude<keyof GraphRows, 'document'>[];
+  const out = { documents: list.map((r) => r.document) } as BatchRows;
+  for (const k of keys) (out[k] as object[]) = list.flatMap((r) => r[k] as object[]);
+  return out;
+}
+
+/** The Document node a row came from, found by the row's `doc`. */
+const sourceDoc = (row: string) => `MATCH (d:Document {id: 'document:' + ${row}.doc})`;
+
 /**
- * Creates nodes the document owns under their parent, each with its id, document, lines and SOURCED_FROM.
+ * Creates nodes a document owns under their parent, each with its id, document, lines and SOURCED_FROM.
  * Labels, keys and the link pattern are constants of this module, never input.
  */
 async function createOwned(
   tx: ManagedTransaction,
-  docId: string,
   rows: object[],
   o: { label: (typeof OWNED)[number]; props: string[]; parent: { label: string; key: string }; link: string },
 ) {
-  const props = ['id', ...o.props, 'doc', 'lineStart', 'lineEnd'].map((k) => `.${k}`).join(', ');
+  const props = ['id', ...o.props, 'doc', 'lineStart', 'lineEnd'].map((k) => `${k}: x.${k}`).join(', ');
   await tx.run(
-    `MATCH (d:Document {id: $docId})
-     UNWIND $rows AS x
+    `UNWIND $rows AS x
+     ${sourceDoc('x')}
      MATCH (parent:${o.parent.label} {id: x.${o.parent.key}})
-     CREATE (n:${o.label})
-     SET n = x { ${props} }
+     CREATE (n:${o.label} { ${props} })
      CREATE ${o.link}
      CREATE (n)-[:SOURCED_FROM {lineStart: x.lineStart, lineEnd: x.lineEnd}]->(d)`,
-    { docId, rows },
+    { rows },
   );
 }
 
-async function writeRows(tx: ManagedTransaction, r: GraphRows) {
-  const docId = r.document.id;
-  await tx.run('MERGE (d:Document {id: $d.id}) SET d.name = $d.name, d.sha256 = $d.sha256, d.fingerprint = $d.fingerprint, d.layout = $d.layout, d.title = $d.title, d.findings = $d.findings, d.lines = $d.lines', { d: r.document });
+/** One statement per kind of row for the whole batch, so a transaction costs the same however many documents it holds. */
+async function writeRows(tx: ManagedTransaction, r: BatchRows) {
+  await tx.run('UNWIND $docs AS x MERGE (d:Document {id: x.id}) SET d += x', { docs: r.documents });
   await tx.run(
-    `MATCH (d:Document {id: $docId})
-     UNWIND $rows AS u
+    `UNWIND $rows AS u
+     ${sourceDoc('u')}
      MERGE (n:Unit {id: u.id})
      SET n.name = u.name, n.kind = u.kind, n.mission = u.mission, n.staffColumns = u.staffColumns,
          n.doc = u.doc, n.lineStart = u.lineStart, n.lineEnd = u.lineEnd
@@ -103,7 +115,7 @@ async function writeRows(tx: ManagedTransaction, r: GraphRows) {
      WITH n, u WHERE u.parentId IS NOT NULL
      MERGE (p:Unit {id: u.parentId}) ON CREATE SET p.name = u.parentName, p.kind = 'bureau'
      MERGE (n)-[:PART_OF]->(p)`,
-    { docId, rows: r.units },
+    { rows: r.units },
   );
   await tx.run(
     `UNWIND $rows AS s
@@ -112,20 +124,20 @@ async function writeRows(tx: ManagedTransaction, r: GraphRows) {
      MERGE (n)-[:PART_OF]->(b)`,
     { rows: r.sections },
   );
-  await createOwned(tx, docId, r.posts, { label: 'Post', props: ['seq', 'title', 'kind', 'vacant'], parent: { label: 'Unit', key: 'unitId' }, link: '(n)-[:IN_UNIT]->(parent)' });
-  await createOwned(tx, docId, r.items, { label: 'WorkItem', props: ['ord', 'number', 'title', 'remarks'], parent: { label: 'Post', key: 'postId' }, link: '(parent)-[:HAS_ITEM {ord: x.ord}]->(n)' });
-  await createOwned(tx, docId, r.duties, { label: 'Duty', props: ['ord', 'kind', 'type', 'text'], parent: { label: 'WorkItem', key: 'itemId' }, link: '(parent)-[:HAS_DUTY {ord: x.ord}]->(n)' });
+  await createOwned(tx, r.posts, { label: 'Post', props: ['seq', 'title', 'kind', 'vacant'], parent: { label: 'Unit', key: 'unitId' }, link: '(n)-[:IN_UNIT]->(parent)' });
+  await createOwned(tx, r.items, { label: 'WorkItem', props: ['ord', 'number', 'title', 'remarks'], parent: { label: 'Post', key: 'postId' }, link: '(parent)-[:HAS_ITEM {ord: x.ord}]->(n)' });
+  await createOwned(tx, r.duties, { label: 'Duty', props: ['ord', 'kind', 'type', 'text'], parent: { label: 'WorkItem', key: 'itemId' }, link: '(parent)-[:HAS_DUTY {ord: x.ord}]->(n)' });
   await tx.run('UNWIND $rows AS p MERGE (n:Person {id: p.id}) ON CREATE SET n.name = p.name, n.bureau = p.bureau', { rows: r.people });
   await tx.run('UNWIND $rows AS x MATCH (p:Person {id: x.personId}), (i:WorkItem {id: x.itemId}) CREATE (p)-[:LEADS {ord: x.ord, written: x.written}]->(i)', { rows: r.leads });
   await tx.run('UNWIND $rows AS x MATCH (p:Person {id: x.personId}), (i:WorkItem {id: x.itemId}) CREATE (p)-[:ASSISTS {ord: x.ord, written: x.written}]->(i)', { rows: r.assists });
   await tx.run(
-    `MATCH (d:Document {id: $docId})
-     UNWIND $rows AS f
+    `UNWIND $rows AS f
+     ${sourceDoc('f')}
      MERGE (w:Workflow {id: f.id})
      SET w.code = f.code, w.title = f.title, w.bureau = f.bureau, w.boxes = f.boxes, w.printed = true,
          w.doc = f.doc, w.lineStart = f.lineStart, w.lineEnd = f.lineEnd
      MERGE (w)-[s:SOURCED_FROM]->(d) SET s.lineStart = f.lineStart, s.lineEnd = f.lineEnd`,
-    { docId, rows: r.flowcharts },
+    { rows: r.flowcharts },
   );
   await tx.run(
     `UNWIND $rows AS f
@@ -136,26 +148,22 @@ async function writeRows(tx: ManagedTransaction, r: GraphRows) {
     { rows: r.follows },
   );
   await tx.run(
-    `MATCH (d:Document {id: $docId})
-     UNWIND $rows AS f
+    `UNWIND $rows AS f
+     ${sourceDoc('f')}
      MATCH (i:WorkItem {id: f.itemId})
      CREATE (w:Workflow {id: f.id, title: f.title, bureau: f.bureau, printed: false, written: true, doc: f.doc, lineStart: f.lineStart, lineEnd: f.lineEnd})
      CREATE (i)-[:FOLLOWS {basis: 'steps written in the table'}]->(w)
      CREATE (w)-[:SOURCED_FROM {lineStart: f.lineStart, lineEnd: f.lineEnd}]->(d)`,
-    { docId, rows: r.stepFlows },
+    { rows: r.stepFlows },
   );
   await tx.run(
-    `MATCH (d:Document {id: $docId})
-     UNWIND $rows AS s
+    `UNWIND $rows AS s
+     ${sourceDoc('s')}
      MATCH (w:Workflow {id: s.workflowId})
      CREATE (n:Step {id: s.id, ord: s.ord, text: s.text, doc: s.doc, lineStart: s.lineStart, lineEnd: s.lineEnd})
      CREATE (n)-[:SOURCED_FROM {lineStart: s.lineStart, lineEnd: s.lineEnd}]->(d)
-     WITH w, n, s
-     CALL (w, n, s) {
-       WITH w, n, s WHERE s.prevId IS NULL
-       CREATE (w)-[:FIRST_STEP]->(n)
-     }`,
-    { docId, rows: r.steps },
+     FOREACH (_ IN CASE WHEN s.prevId IS NULL THEN [1] ELSE [] END | CREATE (w)-[:FIRST_STEP]->(n))`,
+    { rows: r.steps },
   );
   await tx.run('UNWIND $rows AS s WITH s WHERE s.prevId IS NOT NULL MATCH (a:Step {id: s.prevId}), (b:Step {id: s.id}) CREATE (a)-[:NEXT]->(b)', { rows: r.steps });
   await tx.run('UNWIND $rows AS o MATCH (p:Post {id: o.postId}), (u:Unit {id: o.unitId}) CREATE (p)-[:OVERSEES {written: o.written}]->(u)', { rows: r.oversees });
@@ -166,18 +174,38 @@ async function writeRows(tx: ManagedTransaction, r: GraphRows) {
   );
 }
 
-/** Imports one document's rows atomically; `unchanged` when the stored copy has the same bytes and parser version. */
-export async function importDocument(db: Db, rows: GraphRows): Promise<ImportOutcome> {
+/**
+ * Imports several documents in one transaction: all of them or none. Each document's outcome is its own:
+ * `unchanged` when the stored copy has the same bytes and parser version, `replaced` when its old part was
+ * swapped for the new one. Document ids must be distinct within a batch.
+ */
+export async function importDocuments(db: Db, batch: GraphRows[]): Promise<ImportOutcome[]> {
   return db.write(async (tx) => {
-    const existing = await tx.run('MATCH (d:Document {id: $id}) RETURN d.fingerprint AS fp', { id: rows.document.id });
-    const sha = existing.records[0]?.get('fp') as string | undefined;
-    if (sha === rows.document.fingerprint) return 'unchanged';
-    const shared = sha === undefined ? null : await sharedNodes(tx, rows.document.name, rows.document.id);
-    if (shared) await removeDocumentPart(tx, rows.document.name, rows.document.id);
-    await writeRows(tx, rows);
-    if (shared) await removeOrphans(tx, shared);
-    return sha === undefined ? 'created' : 'replaced';
+    const existing = await tx.run('UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id, d.fingerprint AS fp', { ids: batch.map((r) => r.document.id) });
+    const stored = new Map(existing.records.map((x) => [x.get('id') as string, x.get('fp') as string]));
+    const outcomes = batch.map((r): ImportOutcome => {
+      const fp = stored.get(r.document.id);
+      return fp === undefined ? 'created' : fp === r.document.fingerprint ? 'unchanged' : 'replaced';
+    });
+    const shared: Shared = { people: [], workflows: [], units: [] };
+    for (const [k, r] of batch.entries()) {
+      if (outcomes[k] !== 'replaced') continue;
+      const s = await sharedNodes(tx, r.document.name, r.document.id);
+      shared.people.push(...s.people);
+      shared.workflows.push(...s.workflows);
+      shared.units.push(...s.units);
+      await removeDocumentPart(tx, r.document.name, r.document.id);
+    }
+    const write = batch.filter((_, k) => outcomes[k] !== 'unchanged');
+    if (write.length > 0) await writeRows(tx, combine(write));
+    if (outcomes.includes('replaced')) await removeOrphans(tx, shared);
+    return outcomes;
   });
+}
+
+/** Imports one document's rows atomically. */
+export async function importDocument(db: Db, rows: GraphRows): Promise<ImportOutcome> {
+  return (await importDocuments(db, [rows]))[0]!;
 }
 
 /** Number of Document nodes: the app imports seeds/ only into an empty graph. */

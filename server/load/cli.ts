@@ -40,7 +40,13 @@ const program = new Command('import')
       const bar = !opts.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
       bar?.start(list.length, 0, { file: '' });
       // without a terminal, one line per document on stderr says what is being written
-      const results = await importFiles(db, list, (done, total, file) => (bar ? bar.update(done, { file }) : file && !opts.json && console.error(`writing ${done + 1}/${total} ${file}`)));
+      const results = await importFiles(db, list, {
+        onProgress: (done, total, names) => {
+          const file = names.length > 1 ? `${names[0]} … ${names.at(-1)}` : (names[0] ?? '');
+          if (bar) bar.update(done, { file });
+          else if (file && !opts.json) console.error(`writing ${done + 1}${names.length > 1 ? `-${done + names.length}` : ''}/${total} ${file}`);
+        },
+      });
       bar?.stop();
       const quality = await qualityReport(db);
       if (opts.json) {

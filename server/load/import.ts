@@ -1,9 +1,12 @@
-/** Parses every file first, then writes each in its own transaction; a file that fails to parse stops the run before any write. */
+/**
+ * Parses every file first, then writes them a batch per transaction; a file that fails to parse stops the run
+ * before any write.
+ */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/driver.ts';
-import { importDocument, type ImportOutcome } from '../db/import-document.ts';
+import { importDocuments, type ImportOutcome } from '../db/import-document.ts';
 import { ParseError, readDocument } from '../parse/index.ts';
 import { elementCount, graphRows, type GraphRows } from './graph-rows.ts';
 import { refreshAnalyses } from '../analyses/index.ts';
@@ -35,16 +38,61 @@ export interface ImportResult {
   seconds: number;
 }
 
-/** Documents written at once: each in its own transaction, so commits (and their fsyncs) overlap. */
+/** Transactions written at once: commits (and their index updates) of one overlap the statements of another. */
 export const IMPORT_CONCURRENCY = 4;
+/**
+ * Graph elements per transaction, about. Each commit has a fixed cost, the full-text index's above all (a new
+ * index segment per commit), so small documents are written several to a transaction; a larger one goes alone.
+ */
+export const BATCH_ELEMENTS = 20_000;
 
-export async function importFiles(db: Db, files: string[], onProgress?: (done: number, total: number, file: string) => void, concurrency = IMPORT_CONCURRENCY): Promise<ImportResult[]> {
-  const parsed: { file: string; rows: GraphRows }[] = [];
+/** One line per batch of documents being written: the first and last position and their file names. */
+export type ImportProgress = (done: number, total: number, files: string[]) => void;
+
+export interface ImportOptions {
+  onProgress?: ImportProgress;
+  concurrency?: number;
+  batchElements?: number;
+  /** derive reporting lines and similar duties again afterwards (default true) */
+  analyses?: boolean;
+}
+
+/** Consecutive documents grouped until a group holds about `limit` graph elements. */
+export function batches<T>(items: T[], size: (x: T) => number, limit: number): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let total = 0;
+  for (const x of items) {
+    if (current.length > 0 && total + size(x) > limit) {
+      out.push(current);
+      current = [];
+      total = 0;
+    }
+    current.push(x);
+    total += size(x);
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+export async function importFiles(db: Db, files: string[], o: ImportOptions = {}): Promise<ImportResult[]> {
+  const parsed: { file: string; rows: GraphRows; k: number }[] = [];
   const errors: ParseError[] = [];
+  const byName = new Map<string, string>();
+  const seen = new Set<string>();
   for (const file of files) {
+    if (seen.has(path.resolve(file))) continue;
+    seen.add(path.resolve(file));
+    // a document is known by its file name: two files of one name would overwrite each other
+    const other = byName.get(path.basename(file));
+    if (other) {
+      errors.push(new ParseError(file, `has the same file name as ${other}; a document is known by its file name`));
+      continue;
+    }
+    byName.set(path.basename(file), file);
     try {
       const { doc, lines } = readDocument(file);
-      parsed.push({ file, rows: graphRows(doc, lines) });
+      parsed.push({ file, rows: graphRows(doc, lines), k: parsed.length });
     } catch (e) {
       if (e instanceof ParseError) errors.push(e);
       else throw e;
@@ -52,30 +100,34 @@ export async function importFiles(db: Db, files: string[], onProgress?: (done: n
   }
   if (errors.length) throw new ImportRefused(errors);
   const results: ImportResult[] = new Array(parsed.length);
+  const queue = batches(parsed, (p) => elementCount(p.rows), o.batchElements ?? BATCH_ELEMENTS);
   let next = 0;
   const worker = async () => {
-    while (next < parsed.length) {
-      const k = next++;
-      const { file, rows } = parsed[k]!;
-      onProgress?.(k, parsed.length, path.basename(file));
+    while (next < queue.length) {
+      const batch = queue[next++]!;
+      o.onProgress?.(batch[0]!.k, parsed.length, batch.map((p) => path.basename(p.file)));
       const t0 = performance.now();
-      const outcome = await importDocument(db, rows);
-      results[k] = {
-      file: path.basename(file),
-      outcome,
-      elements: elementCount(rows),
-      units: rows.units.length,
-      posts: rows.posts.length,
-      items: rows.items.length,
-      people: rows.people.length,
-      seconds: (performance.now() - t0) / 1000,
-      };
+      const outcomes = await importDocuments(db, batch.map((p) => p.rows));
+      const seconds = (performance.now() - t0) / 1000;
+      batch.forEach(({ file, rows, k }, j) => {
+        results[k] = {
+          file: path.basename(file),
+          outcome: outcomes[j]!,
+          elements: elementCount(rows),
+          units: rows.units.length,
+          posts: rows.posts.length,
+          items: rows.items.length,
+          people: rows.people.length,
+          // the batch's time, shared by its documents in proportion to their size
+          seconds: (seconds * elementCount(rows)) / batch.reduce((n, p) => n + elementCount(p.rows), 0),
+        };
+      });
     }
   };
   // documents of one bureau share people and units: concurrent MERGEs may deadlock, and the driver retries them
-  await Promise.all(Array.from({ length: Math.min(concurrency, parsed.length) }, worker));
-  onProgress?.(parsed.length, parsed.length, '');
+  await Promise.all(Array.from({ length: Math.min(o.concurrency ?? IMPORT_CONCURRENCY, queue.length) }, worker));
+  o.onProgress?.(parsed.length, parsed.length, []);
   // reporting lines and similar duties span documents, so they are derived again after any change
-  if (results.some((r) => r.outcome !== 'unchanged')) await refreshAnalyses(db);
+  if (o.analyses !== false && results.some((r) => r.outcome !== 'unchanged')) await refreshAnalyses(db);
   return results;
 }
