@@ -247,21 +247,12 @@ async function main(): Promise<void> {
 
       const server = await startServer(target);
       try {
-        const res = await autocannon({
-          url: server.url,
-          connections: 50,
-          pipelining: 1,
-          duration: apiSeconds,
-          requests: [
-            { path: '/api/units' },
-            { path: '/api/people/overload?limit=20' },
-            { path: '/api/org/reporting' },
-            { path: '/api/duplicates?limit=50' },
-            { path: '/api/workflows/shared' },
-            { path: `/api/search?q=${encodeURIComponent('规划')}` },
-          ],
-        });
-        Object.assign(fig, { api_p50_ms: res.latency.p50, api_p99_ms: res.latency.p99, api_rps: Math.round(res.requests.average), api_errors: res.errors + res.non2xx, peak_rss_mb_server: peakRssMb(server.pid) });
+        // the steady state: each route asked once first, as the server itself does for the views after an import
+        const ta = performance.now();
+        for (const path of API_ROUTES) await fetch(server.url + path).then((r) => r.arrayBuffer());
+        fig.api_first_requests_s = round((performance.now() - ta) / 1000);
+        const res = await autocannon({ url: server.url, connections: 50, pipelining: 1, duration: apiSeconds, requests: API_ROUTES.map((path) => ({ path })) });
+        Object.assign(fig, { api_p50_ms: res.latency.p50, api_p90_ms: res.latency.p90, api_p99_ms: res.latency.p99, api_rps: Math.round(res.requests.average), api_errors: res.errors + res.non2xx, peak_rss_mb_server: peakRssMb(server.pid) });
       } finally {
         await server.stop();
       }
@@ -328,6 +319,9 @@ async function main(): Promise<void> {
     await stop();
   }
 }
+
+/** The main read routes, as the views and an API user first ask for them. */
+const API_ROUTES = ['/api/units', '/api/people/overload?limit=20', '/api/org/reporting', '/api/duplicates?limit=50', '/api/workflows/shared', `/api/search?q=${encodeURIComponent('规划')}`];
 
 /** Draws 5,000 posts and 5,000 edges through the app's canvas and pans for 3 s; frames per second. */
 const PAN_10K = `(async () => {

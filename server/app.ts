@@ -81,7 +81,7 @@ export function buildApp({ db, logger, clientDir: staticDir = clientDir, corsOri
     res.status(documents > 0 ? 200 : 503).json({ database: 'reachable', documents });
   });
 
-  app.use(apiRouter(db));
+  app.use(apiRouter(db, { onWarmError: (e) => logger.warn({ err: e }, 'computing the analyses ahead of requests failed') }));
 
   if (existsSync(staticDir)) {
     app.use(express.static(staticDir));

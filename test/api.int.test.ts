@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { INSTANCES, startLocalNeo4j, stopLocalNeo4j } from '../scripts/neo4j-local.ts';
 import { Db } from '../server/db/driver.ts';
 import { importFiles, seedFiles } from '../server/load/import.ts';
-import { getJson, startApp } from './helpers/app.ts';
+import { GraphCache } from '../server/api/cache.ts';
+import { markGraphChanged } from '../server/db/analyses.ts';
+import { getJson, startApp, waitFor } from './helpers/app.ts';
 import { clearGraph, openTestDb } from './helpers/db.ts';
 
 const q = (s: string) => encodeURIComponent(s);
@@ -129,6 +131,40 @@ describe('the API on the imported seeds', () => {
     expect(groups.find((g: any) => g.bureau === '山亭区自然资源局').posts).toHaveLength(3);
     const steps = body.groups.find((g: any) => g.kind === 'steps' && g.posts.some((p: any) => p.unit === '山亭区住房保障服务中心'));
     expect(steps.posts.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('pages the unit tree, reporting lines and shared workflows, and the pages add up to the whole', async () => {
+    const units = await get('/api/units?limit=1&offset=1');
+    expect(units.body).toMatchObject({ total: 3, offset: 1 });
+    expect(units.body.units.map((u: any) => u.id)).toEqual([(await get('/api/units')).body.units[1].id]);
+    const whole = (await get('/api/org/reporting')).body;
+    expect(whole.totals).toEqual({ edges: 34, oversight: 14, unplaced: 27 });
+    const pages = await Promise.all([0, 10, 20, 30].map((o) => get(`/api/org/reporting?limit=10&offset=${o}`)));
+    expect(pages.flatMap((p) => p.body.edges)).toEqual(whole.edges);
+    expect(pages.map((p) => p.body.truncated)).toEqual([true, true, true, false]);
+    const shared = (await get('/api/workflows/shared?limit=2')).body;
+    expect(shared.groups).toHaveLength(2);
+    expect(shared.total).toBe((await get('/api/workflows/shared')).body.groups.length);
+    expect((await get('/api/units?offset=-1')).status).toBe(400);
+  });
+
+  it('answers 304 to a client that already has the answer', async () => {
+    const first = await fetch(app.url + '/api/people/overload?limit=5');
+    const tag = first.headers.get('etag');
+    expect(tag).toBeTruthy();
+    // as a browser revalidates (fetch itself would add Cache-Control: no-cache, which asks for the full answer)
+    const again = await fetch(app.url + '/api/people/overload?limit=5', { headers: { 'if-none-match': tag!, 'cache-control': 'max-age=0' } });
+    expect(again.status).toBe(304);
+  });
+
+  it('computes the analyses ahead when the graph changes, without a request', async () => {
+    const cache = new GraphCache(api);
+    let computed = 0;
+    cache.onNewVersion(() => computed++, 200);
+    await waitFor(() => computed === 1, 10_000);
+    await markGraphChanged(db);
+    await waitFor(() => computed === 2, 10_000);
+    cache.close();
   });
 
   it('/api/search and /api/path', async () => {

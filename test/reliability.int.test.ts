@@ -13,6 +13,7 @@ import { Db } from '../server/db/driver.ts';
 import { importFiles, seedFiles } from '../server/load/import.ts';
 import { MAX_BYTES, ParseError, parseFile } from '../server/parse/index.ts';
 import { clearGraph, openTestDb } from './helpers/db.ts';
+import { waitFor } from './helpers/app.ts';
 
 const tsx = path.resolve('node_modules/.bin/tsx');
 const env = () => {
@@ -231,14 +232,6 @@ function collect(child: ChildProcess): { text: string } {
   child.stdout?.on('data', (d) => (o.text += String(d)));
   child.stderr?.on('data', (d) => (o.text += String(d)));
   return o;
-}
-
-async function waitFor(cond: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 function freePort(): Promise<number> {

@@ -44,6 +44,7 @@ const zh = {
   'wf.groups': '共享流程的岗位',
   'wf.code': '流程编号',
   'wf.steps': '相同步骤',
+  'wf.more': (shown: number, total: number) => `显示前 ${shown} 组，共 ${total} 组`,
   legend: '图例',
   'type.Unit': '单位',
   'type.Post': '岗位',
@@ -104,6 +105,7 @@ const en: Dict = {
   'wf.groups': 'Posts sharing a workflow',
   'wf.code': 'Workflow code',
   'wf.steps': 'Same steps',
+  'wf.more': (shown: number, total: number) => `First ${shown} of ${total} groups`,
   legend: 'Legend',
   'type.Unit': 'Unit',
   'type.Post': 'Post',
@@ -134,6 +136,9 @@ export function t(key: Key): string {
 }
 export function statusText(nodes: number, edges: number): string {
   return dicts[current].status(nodes, edges);
+}
+export function groupsShownText(shown: number, total: number): string {
+  return dicts[current]['wf.more'](shown, total);
 }
 export function typeName(type: string): string {
   return (dicts[current] as unknown as Record<string, string>)[`type.${type}`] ?? type;

@@ -17,6 +17,25 @@ export class GraphCache {
     private maxEntries = 500,
   ) {}
 
+  private listeners: (() => void)[] = [];
+  private timer: NodeJS.Timeout | null = null;
+
+  /**
+   * Calls `fn` whenever the graph is found changed (and once now): to compute the answers users will ask for
+   * before they ask. The graph is looked at every `everyMs` even without requests, since imports run elsewhere.
+   */
+  onNewVersion(fn: () => void, everyMs = 5000): void {
+    this.listeners.push(fn);
+    const look = () => void this.currentVersion().catch(() => {});
+    this.timer ??= setInterval(look, everyMs).unref();
+    look();
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
   private async currentVersion(): Promise<number> {
     if (Date.now() - this.checkedAt < this.checkEveryMs) return this.version;
     this.checking ??= graphVersion(this.db).finally(() => (this.checking = null));
@@ -25,6 +44,7 @@ export class GraphCache {
     if (v !== this.version) {
       this.version = v;
       this.entries.clear();
+      for (const fn of this.listeners) fn();
     }
     return v;
   }

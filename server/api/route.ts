@@ -4,6 +4,7 @@
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import type { Request, Response, Router } from 'express';
+import etag from 'etag';
 import { z } from 'zod';
 import { BadInput } from './errors.ts';
 
@@ -33,20 +34,24 @@ function parseOrThrow<T extends z.ZodType>(schema: T | undefined, value: unknown
   throw new BadInput(issues.map((i) => `${where} parameter "${i.field}": ${i.reason}`).join('; '), issues);
 }
 
-/** Serialised bodies of cached answers: the same object is sent many times, so it is stringified once. */
-const serialised = new WeakMap<object, string>();
+/**
+ * Serialised bodies of cached answers: the same object is sent many times, so it is stringified, encoded and
+ * given its ETag once. A client that sends the ETag back gets a 304.
+ */
+const serialised = new WeakMap<object, { bytes: Buffer; etag: string }>();
 
 function sendJson(res: Response, body: unknown): void {
   if (body === null || typeof body !== 'object') {
     res.json(body);
     return;
   }
-  let text = serialised.get(body);
-  if (text === undefined) {
-    text = JSON.stringify(body);
-    serialised.set(body, text);
+  let s = serialised.get(body);
+  if (s === undefined) {
+    const bytes = Buffer.from(JSON.stringify(body));
+    s = { bytes, etag: etag(bytes) };
+    serialised.set(body, s);
   }
-  res.type('application/json').send(text);
+  res.set('ETag', s.etag).type('application/json').send(s.bytes);
 }
 
 export function get<Q extends z.ZodType = z.ZodObject, P extends z.ZodType = z.ZodObject, R extends z.ZodType = z.ZodType>(router: Router, spec: RouteSpec<Q, P, R>): void {

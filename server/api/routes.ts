@@ -29,28 +29,120 @@ const PostRef = z.object({ id: z.string(), unit: z.string(), post: z.string(), p
 const Segment = z.object({ text: z.string(), differs: z.boolean() });
 const DupSide = z.object({ id: z.string(), unit: z.string(), bureau: z.string(), post: z.string(), workItem: z.string().nullable(), text: z.string(), marked: z.array(Segment), doc: z.string(), line: z.number() });
 
-export function apiRouter(db: Db): Router {
+/** A page of a list: `offset` items skipped, at most `limit` given. */
+const paged = (max: number, dflt: number) => ({ limit: int(1, max, dflt), offset: int(0, 10_000_000, 0) });
+const UnitsQuery = z.object(paged(LIMITS.list, 100));
+const ReportingQuery = z.object(paged(50_000, 200));
+const OverloadQuery = z.object({
+  limit: int(1, LIMITS.list, 20),
+  lead: num(0, 100, DEFAULT_WEIGHTS.lead),
+  assist: num(0, 100, DEFAULT_WEIGHTS.assist),
+  post: num(0, 100, DEFAULT_WEIGHTS.post),
+  unit: num(0, 100, DEFAULT_WEIGHTS.unit),
+  workflow: num(0, 100, DEFAULT_WEIGHTS.workflow),
+});
+const DuplicatesQuery = z.object({ minScore: num(0, 1, 0.6), limit: int(1, LIMITS.list, 100), crossBureauOnly: bool.default(false) });
+const SharedQuery = z.object(paged(20_000, 100));
+
+/**
+ * The analyses' answers, each kept in the cache until the graph changes. `warm` computes the ones the views ask
+ * for first, so after an import (or a restart) no user waits for the whole graph to be read.
+ */
+function analysisAnswers(db: Db, cache: GraphCache) {
+  const a = {
+    units: (q: z.infer<typeof UnitsQuery>) =>
+      cache.get(`units:${q.offset}:${q.limit}`, async () => {
+        const roots = await cache.get('unit-tree', async () => {
+          const rows = await unitRows(db);
+          type Node = (typeof rows)[number] & { children: Node[] };
+          const byId = new Map<string, Node>(rows.map((u) => [u.id, { ...u, children: [] }]));
+          const top: Node[] = [];
+          for (const u of byId.values()) {
+            const parent = u.parent ? byId.get(u.parent) : undefined;
+            if (parent) parent.children.push(u);
+            else top.push(u);
+          }
+          return top;
+        });
+        return { total: roots.length, offset: q.offset, units: roots.slice(q.offset, q.offset + q.limit) };
+      }),
+    reporting: (q: z.infer<typeof ReportingQuery>) =>
+      cache.get(`reporting:${q.offset}:${q.limit}`, async () => {
+        const all = await cache.get('reporting', () => reportingEdges(db));
+        const lists = [all.edges, all.oversight, all.unplaced];
+        const cut = <T>(xs: T[]) => xs.slice(q.offset, q.offset + q.limit);
+        return {
+          edges: cut(all.edges),
+          oversight: cut(all.oversight),
+          unplaced: cut(all.unplaced),
+          totals: { edges: all.edges.length, oversight: all.oversight.length, unplaced: all.unplaced.length },
+          offset: q.offset,
+          truncated: lists.some((x) => x.length > q.offset + q.limit),
+        };
+      }),
+    quality: () => cache.get('quality', () => qualityReport(db)),
+    overload: (query: z.infer<typeof OverloadQuery>) =>
+      cache.get(`overload:${JSON.stringify(query)}`, async () => {
+        const { limit, ...weights } = query;
+        const ranked = rankOverload(await cache.get('loads', () => loadPersonLoads(db)), weights).slice(0, limit);
+        const q = await a.quality();
+        return {
+          weights,
+          people: ranked.map((p) => ({ id: p.id, name: p.name, bureau: p.bureau, units: p.unitNames ?? p.units, posts: p.postTitles ?? p.posts, leadItems: p.leadItems, assistItems: p.assistItems, workflows: p.workflows, score: p.score, reasons: p.reasons })),
+          itemsWithoutLead: q.itemsWithoutLead.length,
+          itemsWithSeveralLeads: q.itemsWithSeveralLeads.length,
+        };
+      }),
+    duplicates: (query: z.infer<typeof DuplicatesQuery>) =>
+      cache.get(`duplicates:${JSON.stringify(query)}`, async () => {
+        const rows = await similarRows(db, query);
+        const pairs = rows.map((p) => {
+          const m = markDifferences(p.a.text, p.b.text);
+          return { score: Math.round(p.score * 1000) / 1000, scope: p.scope, a: { ...p.a, marked: m.a }, b: { ...p.b, marked: m.b } };
+        });
+        const sides = new Map(rows.flatMap((p) => [p.a, p.b]).map((s) => [s.id, s]));
+        return {
+          pairs,
+          clusters: clusters(rows.map((p) => ({ a: p.a.id, b: p.b.id, score: p.score }))).map((ids) => ({
+            size: ids.length,
+            members: ids.map((id) => ({ id, unit: sides.get(id)!.unit, post: sides.get(id)!.post, text: sides.get(id)!.text })),
+          })),
+        };
+      }),
+    shared: (q: z.infer<typeof SharedQuery>) =>
+      cache.get(`shared:${q.offset}:${q.limit}`, async () => {
+        const all = sharedWorkflows(await cache.get('post-workflows', () => loadPostWorkflows(db)));
+        const groups = all.slice(q.offset, q.offset + q.limit);
+        const refs = await postRefs(db, [...new Set(groups.flatMap((g) => g.posts))]);
+        return { total: all.length, offset: q.offset, truncated: all.length > q.offset + groups.length, groups: groups.map((g) => ({ ...g, posts: g.posts.map((id) => ({ id, unit: refs.get(id)?.unit ?? '', post: refs.get(id)?.post ?? id })) })) };
+      }),
+  };
+  const warm = async () => {
+    // one after another: the first request after an import should not queue behind six reads of the whole graph
+    await a.units(UnitsQuery.parse({}));
+    await a.overload(OverloadQuery.parse({}));
+    await a.overload(OverloadQuery.parse({ limit: 100 }));
+    await a.reporting(ReportingQuery.parse({}));
+    await a.shared(SharedQuery.parse({}));
+    await a.duplicates(DuplicatesQuery.parse({ limit: 500 }));
+  };
+  return { ...a, warm };
+}
+
+export function apiRouter(db: Db, o: { onWarmError?: (e: unknown) => void } = {}): Router {
   const r = Router();
   const tags = (t: string) => [t];
   const cache = new GraphCache(db);
+  const answers = analysisAnswers(db, cache);
+  cache.onNewVersion(() => answers.warm().catch((e: unknown) => o.onWarmError?.(e)));
 
   get(r, {
     path: '/api/units',
     summary: 'The unit tree (bureau → department / centre / section) with counts',
     tags: tags('organisation'),
-    response: z.object({ units: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), mission: z.string().nullable(), posts: z.number(), vacantPosts: z.number(), items: z.number(), people: z.number(), children: z.array(z.unknown()) })) }),
-    handler: async () => cache.get('units', async () => {
-      const rows = await unitRows(db);
-      type Node = (typeof rows)[number] & { children: Node[] };
-      const byId = new Map<string, Node>(rows.map((u) => [u.id, { ...u, children: [] }]));
-      const roots: Node[] = [];
-      for (const u of byId.values()) {
-        const parent = u.parent ? byId.get(u.parent) : undefined;
-        if (parent) parent.children.push(u);
-        else roots.push(u);
-      }
-      return { units: roots };
-    }),
+    query: UnitsQuery,
+    response: z.object({ total: z.number(), offset: z.number(), units: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), mission: z.string().nullable(), posts: z.number(), vacantPosts: z.number(), items: z.number(), people: z.number(), children: z.array(z.unknown()) })) }),
+    handler: ({ query }) => answers.units(query),
   });
 
   get(r, {
@@ -96,91 +188,51 @@ export function apiRouter(db: Db): Router {
     path: '/api/org/reporting',
     summary: 'Reporting lines between posts, each with its basis; unit oversight (分管); posts left unplaced',
     tags: tags('analyses'),
-    query: z.object({ limit: int(1, 50_000, 5_000) }),
+    query: ReportingQuery,
     response: z.object({
       edges: z.array(z.object({ from: PostRef, to: PostRef, basis: z.string(), rules: z.array(z.string()) })),
       oversight: z.array(z.object({ from: PostRef, to: z.object({ id: z.string(), unit: z.string(), kind: z.string() }), basis: z.string() })),
       unplaced: z.array(PostRef),
+      totals: z.object({ edges: z.number(), oversight: z.number(), unplaced: z.number() }),
+      offset: z.number(),
       truncated: z.boolean(),
     }),
-    handler: async ({ query }) =>
-      cache.get(`reporting:${query.limit}`, async () => {
-        const all = await cache.get('reporting', () => reportingEdges(db));
-        const cut = <T>(xs: T[]) => xs.slice(0, query.limit);
-        return { edges: cut(all.edges), oversight: cut(all.oversight), unplaced: cut(all.unplaced), truncated: [all.edges, all.oversight, all.unplaced].some((x) => x.length > query.limit) };
-      }),
+    handler: ({ query }) => answers.reporting(query),
   });
 
   get(r, {
     path: '/api/people/overload',
     summary: 'People ranked by workload index, highest first, with the reasons',
     tags: tags('analyses'),
-    query: z.object({
-      limit: int(1, LIMITS.list, 20),
-      lead: num(0, 100, DEFAULT_WEIGHTS.lead),
-      assist: num(0, 100, DEFAULT_WEIGHTS.assist),
-      post: num(0, 100, DEFAULT_WEIGHTS.post),
-      unit: num(0, 100, DEFAULT_WEIGHTS.unit),
-      workflow: num(0, 100, DEFAULT_WEIGHTS.workflow),
-    }),
+    query: OverloadQuery,
     response: z.object({
       weights: z.record(z.string(), z.number()),
       people: z.array(z.object({ id: z.string(), name: z.string(), bureau: z.string(), units: z.array(z.string()), posts: z.array(z.string()), leadItems: z.number(), assistItems: z.number(), workflows: z.number(), score: z.number(), reasons: z.array(z.string()) })),
       itemsWithoutLead: z.number(),
       itemsWithSeveralLeads: z.number(),
     }),
-    handler: async ({ query }) => cache.get(`overload:${JSON.stringify(query)}`, async () => {
-      const { limit, ...weights } = query;
-      const ranked = rankOverload(await cache.get('loads', () => loadPersonLoads(db)), weights).slice(0, limit);
-      const q = await cache.get('quality', () => qualityReport(db));
-      return {
-        weights,
-        people: ranked.map((p) => ({ id: p.id, name: p.name, bureau: p.bureau, units: p.unitNames ?? p.units, posts: p.postTitles ?? p.posts, leadItems: p.leadItems, assistItems: p.assistItems, workflows: p.workflows, score: p.score, reasons: p.reasons })),
-        itemsWithoutLead: q.itemsWithoutLead.length,
-        itemsWithSeveralLeads: q.itemsWithSeveralLeads.length,
-      };
-    }),
+    handler: ({ query }) => answers.overload(query),
   });
 
   get(r, {
     path: '/api/duplicates',
     summary: 'Near-duplicate duties (MinHash + LSH, confirmed by exact similarity), as pairs and clusters',
     tags: tags('analyses'),
-    query: z.object({ minScore: num(0, 1, 0.6), limit: int(1, LIMITS.list, 100), crossBureauOnly: bool.default(false) }),
+    query: DuplicatesQuery,
     response: z.object({
       pairs: z.array(z.object({ score: z.number(), scope: z.string(), a: DupSide, b: DupSide })),
       clusters: z.array(z.object({ size: z.number(), members: z.array(z.object({ id: z.string(), unit: z.string(), post: z.string(), text: z.string() })) })),
     }),
-    handler: async ({ query }) => cache.get(`duplicates:${JSON.stringify(query)}`, async () => {
-      const rows = await similarRows(db, query);
-      const pairs = rows.map((p) => {
-        const m = markDifferences(p.a.text, p.b.text);
-        return { score: Math.round(p.score * 1000) / 1000, scope: p.scope, a: { ...p.a, marked: m.a }, b: { ...p.b, marked: m.b } };
-      });
-      const sides = new Map(rows.flatMap((p) => [p.a, p.b]).map((s) => [s.id, s]));
-      return {
-        pairs,
-        clusters: clusters(rows.map((p) => ({ a: p.a.id, b: p.b.id, score: p.score }))).map((ids) => ({
-          size: ids.length,
-          members: ids.map((id) => ({ id, unit: sides.get(id)!.unit, post: sides.get(id)!.post, text: sides.get(id)!.text })),
-        })),
-      };
-    }),
+    handler: ({ query }) => answers.duplicates(query),
   });
 
   get(r, {
     path: '/api/workflows/shared',
     summary: 'Posts sharing a workflow code within one bureau, and posts whose written steps are (nearly) the same',
     tags: tags('analyses'),
-    query: z.object({ limit: int(1, 20_000, 1_000) }),
-    response: z.object({ truncated: z.boolean(), groups: z.array(z.object({ kind: z.enum(['code', 'steps']), key: z.string(), workflowId: z.string(), steps: z.array(z.string()), bureau: z.string(), similarity: z.number(), posts: z.array(z.object({ id: z.string(), unit: z.string(), post: z.string() })) })) }),
-    handler: async ({ query }) =>
-      cache.get(`shared:${query.limit}`, async () => {
-        const all = sharedWorkflows(await cache.get('post-workflows', () => loadPostWorkflows(db)));
-        const groups = all.slice(0, query.limit);
-        const refs = await postRefs(db, [...new Set(groups.flatMap((g) => g.posts))]);
-        return { truncated: all.length > groups.length, groups: groups.map((g) => ({ ...g, posts: g.posts.map((id) => ({ id, unit: refs.get(id)?.unit ?? '', post: refs.get(id)?.post ?? id })) })) };
-      }),
+    query: SharedQuery,
+    response: z.object({ total: z.number(), offset: z.number(), truncated: z.boolean(), groups: z.array(z.object({ kind: z.enum(['code', 'steps']), key: z.string(), workflowId: z.string(), steps: z.array(z.string()), bureau: z.string(), similarity: z.number(), posts: z.array(z.object({ id: z.string(), unit: z.string(), post: z.string() })) })) }),
+    handler: ({ query }) => answers.shared(query),
   });
 
   get(r, {
@@ -210,7 +262,7 @@ export function apiRouter(db: Db): Router {
     summary: 'The data-quality report: vacancies, missing leads, unmatched codes and flowcharts, merged names, parser notes',
     tags: tags('analyses'),
     response: z.record(z.string(), z.unknown()),
-    handler: async () => (await cache.get('quality', () => qualityReport(db))) as unknown as Record<string, unknown>,
+    handler: async () => (await answers.quality()) as unknown as Record<string, unknown>,
   });
 
   get(r, {

@@ -25,3 +25,12 @@ export async function getJson(url: string): Promise<{ status: number; body: any;
   }
   return { status: res.status, body, headers: res.headers };
 }
+
+/** Polls `cond` every 50 ms; fails after `ms`. */
+export async function waitFor(cond: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

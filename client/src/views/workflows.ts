@@ -2,16 +2,17 @@
 import { api, enc, type GraphResponse, type SharedGroup } from '../api.ts';
 import { h } from '../dom.ts';
 import { chainElements, plainElements } from '../elements.ts';
-import { t } from '../i18n.ts';
+import { groupsShownText, t } from '../i18n.ts';
 import { chainLayout } from '../style.ts';
 import type { ViewContext } from './context.ts';
 
 export async function workflowsView(ctx: ViewContext): Promise<void> {
-  const r = await api<{ groups: SharedGroup[] }>('/api/workflows/shared');
+  const r = await api<{ groups: SharedGroup[]; total: number }>('/api/workflows/shared');
   const chosen = Number(ctx.params.get('g') ?? '-1');
   ctx.tools.replaceChildren();
   ctx.side.replaceChildren(
     h('h3', {}, t('wf.groups')),
+    ...(r.total > r.groups.length ? [h('p', { class: 'muted small', 'data-testid': 'wf-shown' }, groupsShownText(r.groups.length, r.total))] : []),
     h(
       'ol',
       { class: 'groups', 'data-testid': 'wf-groups' },
