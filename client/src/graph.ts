@@ -12,6 +12,22 @@ cytoscape.use(dagre);
 cytoscape.use(fcose);
 cytoscape.use(svg);
 
+let hardware: boolean | undefined;
+
+/**
+ * Whether WebGL runs on a GPU. Without one, browsers draw WebGL in software (SwiftShader, llvmpipe), which pans
+ * a large view slower than the canvas renderer moving its cached picture, so large views use WebGL only here.
+ */
+export function hardwareWebgl(): boolean {
+  if (hardware !== undefined) return hardware;
+  const gl = document.createElement('canvas').getContext('webgl2') ?? document.createElement('canvas').getContext('webgl');
+  const info = gl?.getExtension('WEBGL_debug_renderer_info');
+  const renderer = gl ? String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : '';
+  hardware = gl !== null && !/swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
+  gl?.getExtension('WEBGL_lose_context')?.loseContext();
+  return hardware;
+}
+
 export class GraphView {
   cy: Core;
   /** nodes added by expanding a node, so collapsing removes them again */
@@ -33,7 +49,7 @@ export class GraphView {
       style: stylesheet,
       minZoom: 0.05,
       maxZoom: 4,
-      // large views: edges hide and a cached picture moves while panning; WebGL where asked for
+      // large views: edges hide and a cached picture moves while panning; WebGL where a GPU draws it
       ...(large ? { hideEdgesOnViewport: true, textureOnViewport: true } : {}),
       ...(webgl ? { renderer: { name: 'canvas', webgl: true } as never } : {}),
     });
@@ -54,6 +70,11 @@ export class GraphView {
     return cy;
   }
 
+  /** The renderer drawing now: 'webgl' or 'canvas'. */
+  get renderer(): string {
+    return this.mode.endsWith('/true') ? 'webgl' : 'canvas';
+  }
+
   selected(handler: (id: string | null) => void): void {
     this.onSelect = handler;
   }
@@ -64,7 +85,7 @@ export class GraphView {
     // ?renderer=canvas or ?renderer=webgl overrides the size rule (for comparing them)
     const forced = new URLSearchParams(location.search).get('renderer');
     const large = size > WEBGL_THRESHOLD;
-    const webgl = forced ? forced === 'webgl' : large;
+    const webgl = forced ? forced === 'webgl' : large && hardwareWebgl();
     const mode = `${large}/${webgl}`;
     if (mode !== this.mode) {
       this.cy.destroy();

@@ -91,5 +91,5 @@ export const forceLayout = {
 /** A neighbourhood around one node: concentric puts the focus in the middle. */
 export const focusLayout = { name: 'concentric', minNodeSpacing: 30, animate: false, fit: true, concentric: (n: { data: (k: string) => unknown; degree: () => number }) => (n.data('focus') ? 100 : n.degree()), levelWidth: () => 2 };
 
-/** Above this many elements the WebGL renderer draws, and edges hide while panning. */
+/** Above this many elements a cached picture moves while panning, and the WebGL renderer draws where a GPU runs it. */
 export const WEBGL_THRESHOLD = 3000;

@@ -131,6 +131,21 @@ describe.runIf(hasChromium)('the explorer in a browser', () => {
     expect(await page.textContent('[data-testid=nav-workload]')).toBe('Workload');
   });
 
+  it('draws a view of 4,000 elements with the canvas renderer in a browser whose WebGL is software, unless told otherwise', async () => {
+    const big = `(() => {
+      const g = window.bureauGraph;
+      const nodes = Array.from({ length: 2000 }, (_, i) => ({ data: { id: 'n' + i, label: 'p' + i, type: 'Post' }, position: { x: (i % 50) * 40, y: Math.floor(i / 50) * 40 } }));
+      const edges = Array.from({ length: 2000 }, (_, i) => ({ data: { id: 'e' + i, source: 'n' + i, target: 'n' + ((i + 1) % 2000), type: 'REPORTS_TO' } }));
+      g.show({ nodes, edges }, { name: 'preset', fit: true });
+      return [g.renderer, g.cy.nodes().length];
+    })()`;
+    // these tests run chromium with --disable-gpu: WebGL, where there is any, is drawn in software
+    await page.goto(url + '/org');
+    expect(await page.evaluate(big)).toEqual(['canvas', 2000]);
+    await page.goto(url + '/org?renderer=webgl');
+    expect(await page.evaluate(big)).toEqual(['webgl', 2000]);
+  });
+
   it('logged no console errors', () => {
     expect(errors).toEqual([]);
   });
