@@ -31,8 +31,8 @@ const DupSide = z.object({ id: z.string(), unit: z.string(), bureau: z.string(),
 
 /** A page of a list: `offset` items skipped, at most `limit` given. */
 const paged = (max: number, dflt: number) => ({ limit: int(1, max, dflt), offset: int(0, 10_000_000, 0) });
-const UnitsQuery = z.object(paged(LIMITS.list, 100));
-const ReportingQuery = z.object(paged(50_000, 200));
+const UnitsQuery = z.object(paged(LIMITS.list, 50));
+const ReportingQuery = z.object(paged(50_000, 50));
 const OverloadQuery = z.object({
   limit: int(1, LIMITS.list, 20),
   lead: num(0, 100, DEFAULT_WEIGHTS.lead),
@@ -42,7 +42,7 @@ const OverloadQuery = z.object({
   workflow: num(0, 100, DEFAULT_WEIGHTS.workflow),
 });
 const DuplicatesQuery = z.object({ minScore: num(0, 1, 0.6), limit: int(1, LIMITS.list, 100), crossBureauOnly: bool.default(false) });
-const SharedQuery = z.object(paged(20_000, 100));
+const SharedQuery = z.object(paged(20_000, 50));
 
 /**
  * The analyses' answers, each kept in the cache until the graph changes. `warm` computes the ones the views ask
