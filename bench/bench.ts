@@ -61,8 +61,10 @@ async function database(): Promise<{ target: DbTarget; importDir: string | null;
   };
 }
 
+/** Empties the graph, then lets the deletion's background work (index clean-up) settle before the next timing. */
 async function clear(db: Db): Promise<void> {
   await db.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
+  await new Promise((r) => setTimeout(r, 5000));
 }
 
 async function graphSize(db: Db): Promise<number> {
