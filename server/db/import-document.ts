@@ -203,11 +203,6 @@ export async function importDocuments(db: Db, batch: GraphRows[]): Promise<Impor
   });
 }
 
-/** Imports one document's rows atomically. */
-export async function importDocument(db: Db, rows: GraphRows): Promise<ImportOutcome> {
-  return (await importDocuments(db, [rows]))[0]!;
-}
-
 /** Number of Document nodes: the app imports seeds/ only into an empty graph. */
 export async function documentCount(db: Db): Promise<number> {
   return db.read(async (tx) => (await tx.run('MATCH (d:Document) RETURN count(d) AS n')).records[0]?.get('n') as number);
