@@ -78,8 +78,15 @@ function combine(list: GraphRows[]): BatchRows {
   return out;
 }
 
-/** The Document node a row came from, found by the row's `doc`. */
-const sourceDoc = (row: string) => `MATCH (d:Document {id: 'document:' + ${row}.doc})`;
+/** Rows grouped by the document they came from, sent as `$groups`. */
+function byDocument(rows: { doc: string }[]): { groups: { doc: string; rows: object[] }[] } {
+  const groups = new Map<string, object[]>();
+  for (const x of rows) (groups.get(x.doc) ?? groups.set(x.doc, []).get(x.doc)!).push(x);
+  return { groups: [...groups].map(([doc, rows]) => ({ doc, rows })) };
+}
+
+/** Each row of `$groups` as `row`, beside its Document node `d`: looked up once a document, not once a row. */
+const perDocument = (row: string) => `UNWIND $groups AS g MATCH (d:Document {id: 'document:' + g.doc}) UNWIND g.rows AS ${row}`;
 
 /**
  * Creates nodes a document owns under their parent, each with its id, document, lines and SOURCED_FROM.
@@ -87,18 +94,17 @@ const sourceDoc = (row: string) => `MATCH (d:Document {id: 'document:' + ${row}.
  */
 async function createOwned(
   tx: ManagedTransaction,
-  rows: object[],
+  rows: { doc: string }[],
   o: { label: (typeof OWNED)[number]; props: string[]; parent: { label: string; key: string }; link: string },
 ) {
   const props = ['id', ...o.props, 'doc', 'lineStart', 'lineEnd'].map((k) => `${k}: x.${k}`).join(', ');
   await tx.run(
-    `UNWIND $rows AS x
-     ${sourceDoc('x')}
+    `${perDocument('x')}
      MATCH (parent:${o.parent.label} {id: x.${o.parent.key}})
      CREATE (n:${o.label} { ${props} })
      CREATE ${o.link}
      CREATE (n)-[:SOURCED_FROM {lineStart: x.lineStart, lineEnd: x.lineEnd}]->(d)`,
-    { rows },
+    byDocument(rows),
   );
 }
 
@@ -106,8 +112,7 @@ async function createOwned(
 async function writeRows(tx: ManagedTransaction, r: BatchRows) {
   await tx.run('UNWIND $docs AS x MERGE (d:Document {id: x.id}) SET d += x', { docs: r.documents });
   await tx.run(
-    `UNWIND $rows AS u
-     ${sourceDoc('u')}
+    `${perDocument('u')}
      MERGE (n:Unit {id: u.id})
      SET n.name = u.name, n.kind = u.kind, n.mission = u.mission, n.staffColumns = u.staffColumns,
          n.doc = u.doc, n.lineStart = u.lineStart, n.lineEnd = u.lineEnd
@@ -115,7 +120,7 @@ async function writeRows(tx: ManagedTransaction, r: BatchRows) {
      WITH n, u WHERE u.parentId IS NOT NULL
      MERGE (p:Unit {id: u.parentId}) ON CREATE SET p.name = u.parentName, p.kind = 'bureau'
      MERGE (n)-[:PART_OF]->(p)`,
-    { rows: r.units },
+    byDocument(r.units),
   );
   await tx.run(
     `UNWIND $rows AS s
@@ -131,13 +136,12 @@ async function writeRows(tx: ManagedTransaction, r: BatchRows) {
   await tx.run('UNWIND $rows AS x MATCH (p:Person {id: x.personId}), (i:WorkItem {id: x.itemId}) CREATE (p)-[:LEADS {ord: x.ord, written: x.written}]->(i)', { rows: r.leads });
   await tx.run('UNWIND $rows AS x MATCH (p:Person {id: x.personId}), (i:WorkItem {id: x.itemId}) CREATE (p)-[:ASSISTS {ord: x.ord, written: x.written}]->(i)', { rows: r.assists });
   await tx.run(
-    `UNWIND $rows AS f
-     ${sourceDoc('f')}
+    `${perDocument('f')}
      MERGE (w:Workflow {id: f.id})
      SET w.code = f.code, w.title = f.title, w.bureau = f.bureau, w.boxes = f.boxes, w.printed = true,
          w.doc = f.doc, w.lineStart = f.lineStart, w.lineEnd = f.lineEnd
      MERGE (w)-[s:SOURCED_FROM]->(d) SET s.lineStart = f.lineStart, s.lineEnd = f.lineEnd`,
-    { rows: r.flowcharts },
+    byDocument(r.flowcharts),
   );
   await tx.run(
     `UNWIND $rows AS f
@@ -148,22 +152,20 @@ async function writeRows(tx: ManagedTransaction, r: BatchRows) {
     { rows: r.follows },
   );
   await tx.run(
-    `UNWIND $rows AS f
-     ${sourceDoc('f')}
+    `${perDocument('f')}
      MATCH (i:WorkItem {id: f.itemId})
      CREATE (w:Workflow {id: f.id, title: f.title, bureau: f.bureau, printed: false, written: true, doc: f.doc, lineStart: f.lineStart, lineEnd: f.lineEnd})
      CREATE (i)-[:FOLLOWS {basis: 'steps written in the table'}]->(w)
      CREATE (w)-[:SOURCED_FROM {lineStart: f.lineStart, lineEnd: f.lineEnd}]->(d)`,
-    { rows: r.stepFlows },
+    byDocument(r.stepFlows),
   );
   await tx.run(
-    `UNWIND $rows AS s
-     ${sourceDoc('s')}
+    `${perDocument('s')}
      MATCH (w:Workflow {id: s.workflowId})
      CREATE (n:Step {id: s.id, ord: s.ord, text: s.text, doc: s.doc, lineStart: s.lineStart, lineEnd: s.lineEnd})
      CREATE (n)-[:SOURCED_FROM {lineStart: s.lineStart, lineEnd: s.lineEnd}]->(d)
      FOREACH (_ IN CASE WHEN s.prevId IS NULL THEN [1] ELSE [] END | CREATE (w)-[:FIRST_STEP]->(n))`,
-    { rows: r.steps },
+    byDocument(r.steps),
   );
   await tx.run('UNWIND $rows AS s WITH s WHERE s.prevId IS NOT NULL MATCH (a:Step {id: s.prevId}), (b:Step {id: s.id}) CREATE (a)-[:NEXT]->(b)', { rows: r.steps });
   await tx.run('UNWIND $rows AS o MATCH (p:Post {id: o.postId}), (u:Unit {id: o.unitId}) CREATE (p)-[:OVERSEES {written: o.written}]->(u)', { rows: r.oversees });
