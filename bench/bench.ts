@@ -97,6 +97,15 @@ async function startServer(target: DbTarget): Promise<{ url: string; pid: number
   return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: async () => void (child.kill('SIGTERM'), await new Promise((r) => child.once('exit', r))) };
 }
 
+/** `bench/import-runner.ts` in its own process (its peak RSS is the importer's alone): seconds and peak RSS. */
+async function importInChild(target: DbTarget, files: string[]): Promise<{ seconds: number; maxRssMb: number }> {
+  const r = await run(tsx, [path.join(root, 'bench/import-runner.ts'), ...files], {
+    env: { ...process.env, NEO4J_URI: target.uri, NEO4J_USER: target.user, NEO4J_PASSWORD: target.password, NEO4J_DATABASE: target.database },
+    maxBuffer: 1e7,
+  });
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { seconds: number; maxRssMb: number };
+}
+
 function peakRssMb(pid: number): number {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -140,7 +149,7 @@ async function main(): Promise<void> {
       if (results.length === 0) {
         // one untimed round first: a newly started Neo4j runs both loads several times slower until its JIT warms
         await clear(db);
-        await run(tsx, [path.join(root, 'bench/import-runner.ts'), ...corpus.files], { env: { ...process.env, NEO4J_URI: target.uri, NEO4J_USER: target.user, NEO4J_PASSWORD: target.password, NEO4J_DATABASE: target.database }, maxBuffer: 1e7 });
+        await importInChild(target, corpus.files);
         if (csv) {
           await clear(db);
           for (const c of csv) await db.run(c.cypher);
@@ -148,11 +157,7 @@ async function main(): Promise<void> {
       }
       for (let k = 0; k < runs; k++) {
         await clear(db);
-        const r = await run(tsx, [path.join(root, 'bench/import-runner.ts'), ...corpus.files], {
-          env: { ...process.env, NEO4J_URI: target.uri, NEO4J_USER: target.user, NEO4J_PASSWORD: target.password, NEO4J_DATABASE: target.database },
-          maxBuffer: 1e7,
-        });
-        const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { seconds: number; maxRssMb: number };
+        const out = await importInChild(target, corpus.files);
         elements = await graphSize(db);
         importRates.push(elements / out.seconds);
         importRss = Math.max(Number.isNaN(importRss) ? 0 : importRss, out.maxRssMb);
@@ -180,7 +185,7 @@ async function main(): Promise<void> {
 
       // the graph as the importer leaves it, for the analyses and the API
       await clear(db);
-      await run(tsx, [path.join(root, 'bench/import-runner.ts'), ...corpus.files], { env: { ...process.env, NEO4J_URI: target.uri, NEO4J_USER: target.user, NEO4J_PASSWORD: target.password }, maxBuffer: 1e7 });
+      await importInChild(target, corpus.files);
       const ta = performance.now();
       await refreshAnalyses(db);
       fig.analyses_s = round((performance.now() - ta) / 1000);
