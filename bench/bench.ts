@@ -17,13 +17,13 @@ import autocannon from 'autocannon';
 import { Command } from 'commander';
 import { chromium } from 'playwright-core';
 import { normaliseDuty, similarPairsExact, similarPairsLsh, type DutyText } from '../server/analyses/duplicates.ts';
-import { refreshAnalyses } from '../server/analyses/index.ts';
+import { refreshAnalyses } from '../server/services/refresh.ts';
 import { Db, type DbTarget } from '../server/db/driver.ts';
 import { applySchema } from '../server/db/schema.ts';
 import { graphRows, type GraphRows } from '../server/load/graph-rows.ts';
 import { importFiles, seedFiles } from '../server/load/import.ts';
 import { readDocument } from '../server/parse/index.ts';
-import { INSTANCES, startLocalNeo4j, stopLocalNeo4j } from '../scripts/neo4j-local.ts';
+import { INSTANCES, startLocalNeo4j, stopLocalNeo4j } from '../server/db/local-neo4j/index.ts';
 import { generateCorpus } from '../scripts/gen.ts';
 import { graphSignature, writeCsv } from './loadcsv.ts';
 
@@ -50,8 +50,13 @@ const apiSeconds = opts.quick ? 5 : 20;
 async function database(): Promise<{ target: DbTarget; importDir: string | null; stop: () => Promise<void> }> {
   if (process.env.NEO4J_URI) {
     if (!opts.wipe) throw new Error('NEO4J_URI is set: the benchmark empties that database; pass --wipe to agree');
-    const target = { uri: process.env.NEO4J_URI, user: process.env.NEO4J_USER ?? 'neo4j', password: process.env.NEO4J_PASSWORD ?? '', database: process.env.NEO4J_DATABASE ?? 'neo4j' };
-    return { target, importDir: process.env.NEO4J_IMPORT_DIR ?? null, stop: async () => {} };
+    const target = {
+      uri: process.env.NEO4J_URI,
+      user: process.env.NEO4J_USER ?? 'neo4j',
+      password: process.env.NEO4J_PASSWORD ?? '',
+      database: process.env.NEO4J_DATABASE ?? 'neo4j',
+    };
+    return { target, importDir: process.env.NEO4J_IMPORT_DIR ?? null, stop: () => Promise.resolve() };
   }
   const local = await startLocalNeo4j({ instance: 'bench', ...INSTANCES.bench!, password: 'bureau-graph-bench', log });
   return {
@@ -87,11 +92,20 @@ async function startServer(target: DbTarget): Promise<{ url: string; pid: number
   const port = await freePort();
   // node itself (not the tsx launcher), so the pid is the server's and /proc shows its memory
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
-    env: { ...process.env, NEO4J_URI: target.uri, NEO4J_USER: target.user, NEO4J_PASSWORD: target.password, PORT: String(port), SKIP_SEED_IMPORT: 'true', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000' },
+    env: {
+      ...process.env,
+      NEO4J_URI: target.uri,
+      NEO4J_USER: target.user,
+      NEO4J_PASSWORD: target.password,
+      PORT: String(port),
+      SKIP_SEED_IMPORT: 'true',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d) => String(d).includes('is serving') && resolve());
+    child.stdout.on('data', (d) => String(d).includes('is serving') && resolve());
     child.once('exit', (c) => reject(new Error(`server exited with ${c}`)));
   });
   return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: async () => void (child.kill('SIGTERM'), await new Promise((r) => child.once('exit', r))) };
@@ -127,7 +141,7 @@ async function main(): Promise<void> {
       const dir = path.join(root, 'bench-out', `corpus-${bureaus}`);
       const corpus = generateCorpus(bureaus, 1, dir);
       Object.assign(fig, { documents: corpus.files.length, posts: corpus.posts, work_items: corpus.items, corpus_mb: round(corpus.bytes / 1e6) });
-      log(`${bureaus} bureaus: ${corpus.items} work items, ${fig.corpus_mb} MB`);
+      log(`${bureaus} bureaus: ${corpus.items} work items, ${String(fig.corpus_mb)} MB`);
 
       const parseTimes: number[] = [];
       let parsed: { rows: GraphRows }[] = [];
@@ -145,7 +159,12 @@ async function main(): Promise<void> {
       const csvRates: number[] = [];
       let importRss = NaN;
       let elements = 0;
-      const csv = importDir ? writeCsv(parsed.map((p) => p.rows), path.join(importDir, 'bench-csv')) : null;
+      const csv = importDir
+        ? writeCsv(
+            parsed.map((p) => p.rows),
+            path.join(importDir, 'bench-csv'),
+          )
+        : null;
       if (results.length === 0) {
         // one untimed round first: a newly started Neo4j runs both loads several times slower until its JIT warms
         await clear(db);
@@ -224,7 +243,14 @@ async function main(): Promise<void> {
         for (const path of API_ROUTES) await fetch(server.url + path).then((r) => r.arrayBuffer());
         fig.api_first_requests_s = round((performance.now() - ta) / 1000);
         const res = await autocannon({ url: server.url, connections: 50, pipelining: 1, duration: apiSeconds, requests: API_ROUTES.map((path) => ({ path })) });
-        Object.assign(fig, { api_p50_ms: res.latency.p50, api_p90_ms: res.latency.p90, api_p99_ms: res.latency.p99, api_rps: Math.round(res.requests.average), api_errors: res.errors + res.non2xx, peak_rss_mb_server: peakRssMb(server.pid) });
+        Object.assign(fig, {
+          api_p50_ms: res.latency.p50,
+          api_p90_ms: res.latency.p90,
+          api_p99_ms: res.latency.p99,
+          api_rps: Math.round(res.requests.average),
+          api_errors: res.errors + res.non2xx,
+          peak_rss_mb_server: peakRssMb(server.pid),
+        });
       } finally {
         await server.stop();
       }
@@ -239,7 +265,16 @@ async function main(): Promise<void> {
     const ui: Record<string, unknown> = {};
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const renders: number[] = [];
@@ -282,7 +317,20 @@ async function main(): Promise<void> {
 
     const largest = results.at(-1)!;
     const out = {
-      ...Object.fromEntries(['parse_mb_per_s', 'import_rows_per_s', 'loadcsv_rows_per_s', 'import_vs_loadcsv_ratio', 'dup_docs_per_s', 'dup_recall_vs_exact', 'dup_speedup_vs_exact', 'api_p50_ms', 'api_p99_ms', 'api_rps'].map((k) => [k, largest[k]])),
+      ...Object.fromEntries(
+        [
+          'parse_mb_per_s',
+          'import_rows_per_s',
+          'loadcsv_rows_per_s',
+          'import_vs_loadcsv_ratio',
+          'dup_docs_per_s',
+          'dup_recall_vs_exact',
+          'dup_speedup_vs_exact',
+          'api_p50_ms',
+          'api_p99_ms',
+          'api_rps',
+        ].map((k) => [k, largest[k]]),
+      ),
       ...ui,
       peak_rss_mb: Math.max(Number(largest.peak_rss_mb_import), Number(largest.peak_rss_mb_server)),
       peak_rss_mb_import: largest.peak_rss_mb_import,
@@ -302,7 +350,14 @@ async function main(): Promise<void> {
 }
 
 /** The main read routes, as the views and an API user first ask for them. */
-const API_ROUTES = ['/api/units', '/api/people/overload?limit=20', '/api/org/reporting', '/api/duplicates?limit=50', '/api/workflows/shared', `/api/search?q=${encodeURIComponent('规划')}`];
+const API_ROUTES = [
+  '/api/units',
+  '/api/people/overload?limit=20',
+  '/api/org/reporting',
+  '/api/duplicates?limit=50',
+  '/api/workflows/shared',
+  `/api/search?q=${encodeURIComponent('规划')}`,
+];
 
 /**
  * Draws 5,000 posts and 5,000 edges through the app's graph view and pans, counting frames: `cold`, the first 2 s

@@ -3,7 +3,12 @@ import { Db } from '../server/db/driver.ts';
 import { importFiles } from '../server/load/import.ts';
 
 const files = process.argv.slice(2);
-const db = new Db({ uri: process.env.NEO4J_URI!, user: process.env.NEO4J_USER!, password: process.env.NEO4J_PASSWORD!, database: process.env.NEO4J_DATABASE ?? 'neo4j' });
+const db = new Db({
+  uri: process.env.NEO4J_URI!,
+  user: process.env.NEO4J_USER!,
+  password: process.env.NEO4J_PASSWORD!,
+  database: process.env.NEO4J_DATABASE ?? 'neo4j',
+});
 const t0 = performance.now();
 const results = await importFiles(db, files, { analyses: false });
 const seconds = (performance.now() - t0) / 1000;

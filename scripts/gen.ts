@@ -33,7 +33,12 @@ export function vocabulary(): Vocabulary {
       for (const p of u.posts) {
         if (p.kind === 'staff') v.postNames.push(p.title.replace(/^.*?[、:：]\s*/, '').replace(/岗位?$/, ''));
         for (const i of p.workItems) {
-          if (i.title && p.kind === 'staff') v.items.push({ title: i.title, functions: i.functions.map((f) => f.text), responsibilities: i.responsibilities.filter((r) => r.type).map((r) => r.text) });
+          if (i.title && p.kind === 'staff')
+            v.items.push({
+              title: i.title,
+              functions: i.functions.map((f) => f.text),
+              responsibilities: i.responsibilities.filter((r) => r.type).map((r) => r.text),
+            });
           if (!i.title) v.centreDuties.push(...i.functions.map((f) => f.text));
           if (i.steps.length > 2) v.steps.push(i.steps);
           for (const n of [...i.leads, ...i.assistants]) names.add(n);
@@ -94,10 +99,36 @@ export function generateBureau(i: number, v: Vocabulary, seed: number): GenBurea
   const posts: GenPost[] = [];
   const flowcharts: GenBureau['flowcharts'] = [];
   const sections = ['办公室', '规划股', '执法大队', '财务股', '法规股', '审批股'];
-  posts.push({ seq: 1, title: '部门领导正职岗位', items: [{ title: '主持局党组、局机关全面工作', functions: ['负责局党组全面工作。', '完成区委、区政府领导交办的其它工作。'], responsibilities: ['决策责任：及时、准确决定局党组工作。'], codes: ['00-1'], lead: people[0]!, assistants: [] }] });
+  posts.push({
+    seq: 1,
+    title: '部门领导正职岗位',
+    items: [
+      {
+        title: '主持局党组、局机关全面工作',
+        functions: ['负责局党组全面工作。', '完成区委、区政府领导交办的其它工作。'],
+        responsibilities: ['决策责任：及时、准确决定局党组工作。'],
+        codes: ['00-1'],
+        lead: people[0]!,
+        assistants: [],
+      },
+    ],
+  });
   for (const d of [1, 2]) {
     const over = sections.slice(d * 2 - 2, d * 2 + 1);
-    posts.push({ seq: d + 1, title: `部门领导副职岗位${d}`, items: [{ title: '配合局长开展工作', functions: [`分管${over.join('、')}。`, '完成局长交办的其它工作。'], responsibilities: ['参与决策责任：及时、准确参与决定分管工作。'], codes: ['00-1'], lead: people[d]!, assistants: [staff(), staff()] }] });
+    posts.push({
+      seq: d + 1,
+      title: `部门领导副职岗位${d}`,
+      items: [
+        {
+          title: '配合局长开展工作',
+          functions: [`分管${over.join('、')}。`, '完成局长交办的其它工作。'],
+          responsibilities: ['参与决策责任：及时、准确参与决定分管工作。'],
+          codes: ['00-1'],
+          lead: people[d]!,
+          assistants: [staff(), staff()],
+        },
+      ],
+    });
   }
   const nStaff = 9;
   for (let k = 1; k <= nStaff; k++) {
@@ -141,7 +172,19 @@ export function tabTable(b: GenBureau): string {
     if (k % 3 === 0) out.push('', ...header);
     p.items.forEach((it, j) => {
       const title = p.seq <= 3 ? it.title : `${NUMERALS[j]}、${it.title}`;
-      out.push([j === 0 ? p.seq : '', j === 0 ? p.title : '', title, numbered(it.functions), numbered(it.responsibilities), it.codes.join(' '), it.lead, it.assistants.join(' '), ''].join('\t'));
+      out.push(
+        [
+          j === 0 ? p.seq : '',
+          j === 0 ? p.title : '',
+          title,
+          numbered(it.functions),
+          numbered(it.responsibilities),
+          it.codes.join(' '),
+          it.lead,
+          it.assistants.join(' '),
+          '',
+        ].join('\t'),
+      );
     });
   });
   out.push('');
@@ -181,7 +224,18 @@ export function pdfFlow(b: GenBureau): string {
   });
   out.push(`-${page++}-`, '');
   for (const f of b.flowcharts) out.push(f.code, f.title, '开始', '办理', '结束', `-${page++}-`, '');
-  out.push(`${b.centre}定岗定责定流程表`, '', `隶属关系：${b.name}所属`, '', `宗旨和业务范围 承担${b.name}交办的事务性工作。`, '', '序号 岗位名称 工作事项 工作流程', '负责人', '备注', '牵头负责人 辅助人员');
+  out.push(
+    `${b.centre}定岗定责定流程表`,
+    '',
+    `隶属关系：${b.name}所属`,
+    '',
+    `宗旨和业务范围 承担${b.name}交办的事务性工作。`,
+    '',
+    '序号 岗位名称 工作事项 工作流程',
+    '负责人',
+    '备注',
+    '牵头负责人 辅助人员',
+  );
   for (const p of b.centrePosts) {
     out.push(String(p.seq), ...wrap(`业务岗位 ${p.seq}、${p.title}`, 9));
     p.duties.forEach((d, n) => out.push(...wrap(`${n + 1}. ${d}`, 18)));
@@ -227,5 +281,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   }
   const r = generateCorpus(opts.bureaus, opts.seed, opts.out);
-  console.log(`wrote ${r.files.length} documents (${r.posts} posts, ${r.items} work items, ${(r.bytes / 1e6).toFixed(1)} MB) to ${path.relative(process.cwd(), opts.out)}`);
+  console.log(
+    `wrote ${r.files.length} documents (${r.posts} posts, ${r.items} work items, ${(r.bytes / 1e6).toFixed(1)} MB) to ${path.relative(process.cwd(), opts.out)}`,
+  );
 }

@@ -1,283 +1,31 @@
-/**
- * A real Neo4j Community server without Docker: resolved from Maven Central by scripts/neo4j/pom.xml,
- * started with the class the official tarball runs (org.neo4j.server.CommunityEntryPoint).
- *
- *   tsx scripts/neo4j-local.ts start|stop|status [--instance dev|test]
- *
- * Jars live in .neo4j/lib (shared); each instance has its own conf, data, logs and pid under .neo4j/<instance>.
- */
-import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+/** npm run neo4j:start|neo4j:stop [-- --instance dev|test|bench]: the local Neo4j server of server/db/local-neo4j. */
+import { Command, Option } from 'commander';
+import { INSTANCES, runningPid, startLocalNeo4j, stopLocalNeo4j } from '../server/db/local-neo4j/index.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pom = path.join(root, 'scripts/neo4j/pom.xml');
+const instance = () => new Option('--instance <name>', 'which instance: its folder under .neo4j and its ports').choices(Object.keys(INSTANCES)).default('dev');
+const program = new Command('neo4j-local').description('the local Neo4j Community server, provisioned from Maven Central');
 
-export interface LocalNeo4jOptions {
-  /** instance name: its folder under .neo4j and its ports */
-  instance: string;
-  boltPort: number;
-  httpPort: number;
-  password: string;
-  /** folder holding lib/ and the instance folders */
-  home?: string;
-  log?: (line: string) => void;
-}
-
-export interface LocalNeo4j {
-  uri: string;
-  user: string;
-  password: string;
-  pid: number;
-  /** true when this call started the process, false when it was already running */
-  started: boolean;
-  /** seconds spent provisioning jars and starting the server */
-  timings: { provisionSeconds: number; startSeconds: number; downloadedMb: number };
-}
-
-/** The instances the project uses: `dev` for npm start, `test` for the suite, `bench` for benchmarks, each with its own data. */
-export const INSTANCES: Record<string, { boltPort: number; httpPort: number }> = {
-  dev: { boltPort: 7687, httpPort: 7474 },
-  test: { boltPort: 7688, httpPort: 7475 },
-  bench: { boltPort: 7689, httpPort: 7476 },
-};
-
-function neo4jVersion(): string {
-  const m = /<neo4j\.version>([^<]+)<\/neo4j\.version>/.exec(readFileSync(pom, 'utf8'));
-  if (!m?.[1]) throw new Error(`no <neo4j.version> in ${pom}`);
-  return m[1];
-}
-
-function dirSizeMb(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let bytes = 0;
-  for (const f of readdirSync(dir)) bytes += statSync(path.join(dir, f)).size;
-  return Math.round(bytes / 1e6);
-}
-
-/** Java 17 or newer and Maven on PATH: what provisioning needs. */
-export function hasJavaAndMaven(): boolean {
-  const major = javaMajorVersion();
-  if (major === null || major < 17) return false;
-  try {
-    execFileSync('mvn', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function javaMajorVersion(): number | null {
-  try {
-    // `java -version` prints to stderr
-    const text = execFileSync('sh', ['-c', 'java -version 2>&1'], { encoding: 'utf8' });
-    const m = /version "(\d+)(?:\.(\d+))?/.exec(text);
-    if (!m?.[1]) return null;
-    const major = Number(m[1]);
-    return major === 1 ? Number(m[2]) : major;
-  } catch {
-    return null;
-  }
-}
-
-/** Copies Neo4j's jars from Maven Central into <home>/lib once per version. */
-function provision(home: string, log: (l: string) => void): { seconds: number; downloadedMb: number } {
-  const lib = path.join(home, 'lib');
-  const version = neo4jVersion();
-  const marker = path.join(lib, `.complete-${version}`);
-  if (existsSync(marker)) return { seconds: 0, downloadedMb: 0 };
-  const t0 = Date.now();
-  const m2 = path.join(process.env.HOME ?? '', '.m2/repository');
-  const before = existsSync(m2) ? duMb(m2) : 0;
-  rmSync(lib, { recursive: true, force: true });
-  mkdirSync(lib, { recursive: true });
-  log(`provisioning Neo4j ${version} from Maven Central into ${path.relative(root, lib)} …`);
-  execFileSync('mvn', ['-B', '-q', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${lib}`], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  writeFileSync(marker, new Date().toISOString());
-  const after = existsSync(m2) ? duMb(m2) : 0;
-  const seconds = (Date.now() - t0) / 1000;
-  log(`provisioned ${dirSizeMb(lib)} MB of jars in ${seconds.toFixed(1)} s (Maven downloaded ${after - before} MB)`);
-  return { seconds, downloadedMb: after - before };
-}
-
-function duMb(dir: string): number {
-  try {
-    return Number(execFileSync('du', ['-sm', dir], { encoding: 'utf8' }).split('\t')[0]);
-  } catch {
-    return 0;
-  }
-}
-
-function writeConf(instanceDir: string, o: LocalNeo4jOptions): string {
-  const conf = path.join(instanceDir, 'conf');
-  mkdirSync(conf, { recursive: true });
-  const dirs = Object.fromEntries(['data', 'logs', 'run', 'import', 'plugins'].map((d) => [d, path.join(instanceDir, d)]));
-  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
-  const lines = [
-    '# generated by scripts/neo4j-local.ts; edits are overwritten on start',
-    'server.default_listen_address=127.0.0.1',
-    `server.bolt.listen_address=127.0.0.1:${o.boltPort}`,
-    `server.bolt.advertised_address=127.0.0.1:${o.boltPort}`,
-    `server.http.listen_address=127.0.0.1:${o.httpPort}`,
-    `server.http.advertised_address=127.0.0.1:${o.httpPort}`,
-    'server.https.enabled=false',
-    // page cache sized for a 2-core / 24 GB machine shared with Node and the browser
-    `server.memory.pagecache.size=${process.env.NEO4J_PAGECACHE ?? '2g'}`,
-    'db.tx_log.rotation.retention_policy=1 files',
-    `server.directories.data=${dirs.data}`,
-    `server.directories.logs=${dirs.logs}`,
-    `server.directories.run=${dirs.run}`,
-    `server.directories.import=${dirs.import}`,
-    `server.directories.plugins=${dirs.plugins}`,
-    'dbms.security.auth_enabled=true',
-    'dbms.usage_report.enabled=false',
-    // LOAD CSV (the benchmark's yardstick) reads quoting as RFC 4180 and csv-stringify write it: a backslash is a character
-    'dbms.import.csv.legacy_quote_escaping=false',
-    '',
-  ];
-  writeFileSync(path.join(conf, 'neo4j.conf'), lines.join('\n'));
-  return conf;
-}
-
-function portAnswers(port: number, host = '127.0.0.1'): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ port, host });
-    s.setTimeout(1000);
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('timeout', () => (s.destroy(), resolve(false)));
-    s.once('error', () => resolve(false));
-  });
-}
-
-async function httpReady(port: number): Promise<boolean> {
-  try {
-    const r = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
-    return r.ok;
-  } catch {
-    return false;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function readPid(pidFile: string): number | null {
-  if (!existsSync(pidFile)) return null;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : null;
-}
-
-const JVM_FLAGS = [
-  '-XX:+UseG1GC',
-  '-XX:-OmitStackTraceInFastThrow',
-  '-XX:+DisableExplicitGC',
-  '-Djdk.nio.maxCachedBufferSize=1024',
-  '-Dio.netty.tryReflectionSetAccessible=true',
-  '-Dlog4j2.disable.jmx=true',
-  '--add-opens=java.base/java.nio=ALL-UNNAMED',
-  '--add-opens=java.base/java.io=ALL-UNNAMED',
-  '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
-  '--add-opens=java.base/java.lang=ALL-UNNAMED',
-  '--enable-native-access=ALL-UNNAMED',
-];
-
-/** Provisions (once) and starts the instance; returns at once when it is already running. */
-export async function startLocalNeo4j(o: LocalNeo4jOptions): Promise<LocalNeo4j> {
-  const log = o.log ?? ((l: string) => console.error(l));
-  const home = o.home ?? path.join(root, '.neo4j');
-  const instanceDir = path.join(home, o.instance);
-  const pidFile = path.join(instanceDir, 'neo4j.pid');
-  const uri = `bolt://127.0.0.1:${o.boltPort}`;
-  const running = readPid(pidFile);
-  if (running !== null && (await portAnswers(o.boltPort))) {
-    return { uri, user: 'neo4j', password: o.password, pid: running, started: false, timings: { provisionSeconds: 0, startSeconds: 0, downloadedMb: 0 } };
-  }
-  if (await portAnswers(o.boltPort)) {
-    throw new Error(`port ${o.boltPort} is taken by another process; stop it or set NEO4J_URI to use it`);
-  }
-  const prov = provision(home, log);
-  const conf = writeConf(instanceDir, o);
-  const env = { ...process.env, NEO4J_HOME: instanceDir, NEO4J_CONF: conf };
-  const cp = `${path.join(home, 'lib')}/*`;
-  if (!existsSync(path.join(instanceDir, 'data/dbms/auth.ini'))) {
-    // only effective before the first start, as with the tarball's neo4j-admin
-    execFileSync('java', ['-cp', cp, 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', o.password], { env, stdio: 'ignore' });
-  }
-  const t0 = Date.now();
-  const out = openSync(path.join(instanceDir, 'logs/console.log'), 'a');
-  const heap = process.env.NEO4J_HEAP ?? '4g';
-  const child = spawn(
-    'java',
-    [`-Xms${heap}`, `-Xmx${heap}`, ...JVM_FLAGS, '-cp', cp, 'org.neo4j.server.CommunityEntryPoint', `--home-dir=${instanceDir}`, `--config-dir=${conf}`],
-    { env, detached: true, stdio: ['ignore', out, out] },
-  );
-  closeSync(out);
-  child.unref();
-  if (child.pid === undefined) throw new Error('could not start java');
-  writeFileSync(pidFile, String(child.pid));
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (!alive(child.pid)) {
-      const tail = readFileSync(path.join(instanceDir, 'logs/console.log'), 'utf8').split('\n').slice(-15).join('\n');
-      throw new Error(`Neo4j exited during start-up; last lines of ${path.relative(root, instanceDir)}/logs/console.log:\n${tail}`);
-    }
-    if ((await httpReady(o.httpPort)) && (await portAnswers(o.boltPort))) {
-      const startSeconds = (Date.now() - t0) / 1000;
-      log(`Neo4j ${neo4jVersion()} (${o.instance}) answering on ${uri} after ${startSeconds.toFixed(1)} s, pid ${child.pid}`);
-      return { uri, user: 'neo4j', password: o.password, pid: child.pid, started: true, timings: { provisionSeconds: prov.seconds, startSeconds, downloadedMb: prov.downloadedMb } };
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`Neo4j did not answer on ${uri} within 180 s; see ${instanceDir}/logs`);
-}
-
-/** Stops the instance (SIGTERM, then SIGKILL after 60 s); a no-op when it is not running. */
-export async function stopLocalNeo4j(instance: string, home = path.join(root, '.neo4j')): Promise<boolean> {
-  const pidFile = path.join(home, instance, 'neo4j.pid');
-  const pid = readPid(pidFile);
-  rmSync(pidFile, { force: true });
-  if (pid === null) return false;
-  process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + 60_000;
-  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  if (alive(pid)) process.kill(pid, 'SIGKILL');
-  return true;
-}
-
-async function main(): Promise<void> {
-  const [command, ...rest] = process.argv.slice(2);
-  const i = rest.indexOf('--instance');
-  const instance = i >= 0 ? (rest[i + 1] ?? 'dev') : 'dev';
-  const ports = INSTANCES[instance];
-  if (!ports) throw new Error(`unknown instance "${instance}"; use one of ${Object.keys(INSTANCES).join(', ')}`);
-  if (command === 'start') {
+program
+  .command('start')
+  .addOption(instance())
+  .action(async (o: { instance: string }) => {
     const password = process.env.NEO4J_PASSWORD ?? 'bureau-graph-local';
-    const r = await startLocalNeo4j({ instance, ...ports, password });
+    const r = await startLocalNeo4j({ instance: o.instance, ...INSTANCES[o.instance]!, password });
     console.log(r.started ? `started ${r.uri} (pid ${r.pid})` : `already running: ${r.uri} (pid ${r.pid})`);
-  } else if (command === 'stop') {
-    console.log((await stopLocalNeo4j(instance)) ? `stopped ${instance}` : `${instance} was not running`);
-  } else if (command === 'status') {
-    const pid = readPid(path.join(root, '.neo4j', instance, 'neo4j.pid'));
-    console.log(pid === null ? `${instance}: not running` : `${instance}: running, pid ${pid}`);
-  } else {
-    console.error('usage: neo4j-local.ts start|stop|status [--instance dev|test|bench]');
-    process.exitCode = 2;
-  }
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((e: unknown) => {
-    console.error(`neo4j-local: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(1);
   });
-}
+program
+  .command('stop')
+  .addOption(instance())
+  .action(async (o: { instance: string }) => console.log((await stopLocalNeo4j(o.instance)) ? `stopped ${o.instance}` : `${o.instance} was not running`));
+program
+  .command('status')
+  .addOption(instance())
+  .action((o: { instance: string }) => {
+    const pid = runningPid(o.instance);
+    console.log(pid === null ? `${o.instance}: not running` : `${o.instance}: running, pid ${pid}`);
+  });
+
+program.parseAsync().catch((e: unknown) => {
+  console.error(`neo4j-local: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

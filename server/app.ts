@@ -8,9 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
-import type { Db } from './db/driver.ts';
 import { errorHandler } from './api/errors.ts';
 import { apiRouter } from './api/routes.ts';
+import type { Db } from './db/driver.ts';
+import { createServices } from './services/index.ts';
 
 const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -73,15 +74,14 @@ export function buildApp({ db, logger, clientDir: staticDir = clientDir, corsOri
     res.json({ status: 'ok' });
   });
 
+  const services = createServices(db, { onWarmError: (e) => logger.warn({ err: e }, 'computing the analyses ahead of requests failed') });
+
   app.get('/readyz', async (_req, res) => {
-    const documents = await db.read(async (tx) => {
-      const r = await tx.run('MATCH (d:Document) RETURN count(d) AS n');
-      return r.records[0]?.get('n') as number;
-    });
-    res.status(documents > 0 ? 200 : 503).json({ database: 'reachable', documents });
+    const r = await services.readiness();
+    res.status(r.ready ? 200 : 503).json(r.body);
   });
 
-  app.use(apiRouter(db, { onWarmError: (e) => logger.warn({ err: e }, 'computing the analyses ahead of requests failed') }));
+  app.use(apiRouter(services));
 
   if (existsSync(staticDir)) {
     app.use(express.static(staticDir));

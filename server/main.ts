@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const target = await locateDatabase(config, (l) => logger.info(l));
   logger.info({ uri: target.uri, database: target.database, how: target.how }, 'database');
   const db = new Db(target, { failFast: true });
-  await db.driver.verifyConnectivity({ database: target.database });
+  await db.verify();
   await applySchema(db);
   if (!config.SKIP_SEED_IMPORT) {
     const imported = await importSeedsIfEmpty(db, (l) => logger.info(l));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../server/db/driver.ts';
+import { serverInfo } from '../server/db/queries/meta.ts';
 import { schemaStatements } from '../server/db/schema.ts';
 import { clearGraph, openTestDb } from './helpers/db.ts';
 
@@ -12,8 +13,8 @@ describe('the database is a real Neo4j 5.26', () => {
   afterAll(async () => db?.close());
 
   it('reports version 5.26', async () => {
-    const info = await db.serverInfo();
-    expect(info.version).toMatch(/^5\.26\./);
+    const [info] = await db.query(serverInfo, {});
+    expect(info!.version).toMatch(/^5\.26\./);
   });
 
   it('has every constraint and the cjk full-text index of cypher/schema', async () => {
@@ -28,17 +29,17 @@ describe('the database is a real Neo4j 5.26', () => {
   });
 
   it('writes a node and reads it back, and the constraint refuses a duplicate id', async () => {
-    await db.write((tx) => tx.run('CREATE (:Person {id: $id, name: $name})', { id: 'p-test-1', name: '张亚' }));
-    const names = await db.read(async (tx) => (await tx.run('MATCH (p:Person {id: $id}) RETURN p.name AS name', { id: 'p-test-1' })).records.map((r) => r.get('name')));
+    await db.run('CREATE (:Person {id: $id, name: $name})', { id: 'p-test-1', name: '张亚' });
+    const names = (await db.run('MATCH (p:Person {id: $id}) RETURN p.name AS name', { id: 'p-test-1' })).records.map((r) => r.get('name'));
     expect(names).toEqual(['张亚']);
-    await expect(db.write((tx) => tx.run('CREATE (:Person {id: $id})', { id: 'p-test-1' }))).rejects.toMatchObject({
+    await expect(db.run('CREATE (:Person {id: $id})', { id: 'p-test-1' })).rejects.toMatchObject({
       code: 'Neo.ClientError.Schema.ConstraintValidationFailed',
     });
   });
 
   it('finds Chinese text through the cjk index', async () => {
-    await db.write((tx) => tx.run('CREATE (:WorkItem {id: $id, title: $t})', { id: 'w-test-1', t: '国土空间规划的编制和衔接工作' }));
-    const r = await db.read((tx) => tx.run("CALL db.index.fulltext.queryNodes('search', $q) YIELD node RETURN node.id AS id", { q: '规划' }));
+    await db.run('CREATE (:WorkItem {id: $id, title: $t})', { id: 'w-test-1', t: '国土空间规划的编制和衔接工作' });
+    const r = await db.run("CALL db.index.fulltext.queryNodes('search', $q) YIELD node RETURN node.id AS id", { q: '规划' });
     expect(r.records.map((x) => x.get('id'))).toContain('w-test-1');
   });
 });

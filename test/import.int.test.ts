@@ -39,12 +39,18 @@ describe('importing the seeds', () => {
   });
 
   it('counts the 16 work items 王金峰 leads, and the one he assists', async () => {
-    const rows = await one(db, `MATCH (p:Person {name: '王金峰'}) RETURN p.bureau AS bureau, COUNT { (p)-[:LEADS]->() } AS leads, COUNT { (p)-[:ASSISTS]->() } AS assists`);
+    const rows = await one(
+      db,
+      `MATCH (p:Person {name: '王金峰'}) RETURN p.bureau AS bureau, COUNT { (p)-[:LEADS]->() } AS leads, COUNT { (p)-[:ASSISTS]->() } AS assists`,
+    );
     expect(rows).toEqual([{ bureau: '山亭区自然资源局', leads: 16, assists: 1 }]);
   });
 
   it('puts the three city departments under one bureau node', async () => {
-    const rows = await one(db, `MATCH (d:Unit {kind: 'department'})-[:PART_OF]->(b:Unit) RETURN b.name AS bureau, b.kind AS kind, collect(d.name) AS departments`);
+    const rows = await one(
+      db,
+      `MATCH (d:Unit {kind: 'department'})-[:PART_OF]->(b:Unit) RETURN b.name AS bureau, b.kind AS kind, collect(d.name) AS departments`,
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ bureau: '市自然资源和规划局', kind: 'bureau' });
     expect((rows[0]!.departments as string[]).sort()).toEqual(['国土空间规划科', '耕地保护和生态修复科', '自然资源所有者权益和开发利用科'].sort());
@@ -60,7 +66,10 @@ describe('importing the seeds', () => {
 
   it('makes one person of 韩 山 and 韩山, and links centres, oversight and steps', async () => {
     expect(await one(db, `MATCH (p:Person {name: '韩山'}) RETURN count(p) AS n`)).toEqual([{ n: 1 }]);
-    const oversees = await one(db, `MATCH (p:Post {title: '部门领导副职岗位2', doc: '000_ae071096d0a343be.txt'})-[:OVERSEES]->(u:Unit) RETURN u.name AS unit, u.kind AS kind ORDER BY unit`);
+    const oversees = await one(
+      db,
+      `MATCH (p:Post {title: '部门领导副职岗位2', doc: '000_ae071096d0a343be.txt'})-[:OVERSEES]->(u:Unit) RETURN u.name AS unit, u.kind AS kind ORDER BY unit`,
+    );
     expect(oversees).toContainEqual({ unit: '山亭区林业资源发展中心', kind: 'centre' });
     expect(oversees).toContainEqual({ unit: '规划股', kind: 'section' });
     const steps = await one(
@@ -82,7 +91,7 @@ describe('importing the seeds', () => {
     expect(unsourced).toEqual([{ n: 0 }]);
   });
 
-  it('replaces a changed document\'s part of the graph and nothing else', async () => {
+  it("replaces a changed document's part of the graph and nothing else", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'bg-'));
     const file = path.join(dir, '003_90b0739c8a746637.txt');
     const before = await counts(db);

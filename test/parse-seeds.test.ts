@@ -4,7 +4,19 @@ import path from 'node:path';
 import { parseFile } from '../server/parse/index.ts';
 import type { CanonicalDocument, Post } from '../server/model/document.ts';
 
-const seed = (prefix: string) => parseFile(path.join('seeds', { '000': '000_ae071096d0a343be.txt', '001': '001_235204e8eaa0ab65.txt', '002': '002_1d96b95df6727d9d.txt', '003': '003_90b0739c8a746637.txt', '004': '004_7b182d738f404b3f.txt' }[prefix]!));
+const seed = (prefix: string) =>
+  parseFile(
+    path.join(
+      'seeds',
+      {
+        '000': '000_ae071096d0a343be.txt',
+        '001': '001_235204e8eaa0ab65.txt',
+        '002': '002_1d96b95df6727d9d.txt',
+        '003': '003_90b0739c8a746637.txt',
+        '004': '004_7b182d738f404b3f.txt',
+      }[prefix]!,
+    ),
+  );
 const post = (d: CanonicalDocument, unit: number, seq: number): Post => d.units[unit]!.posts.find((p) => p.seq === seq)!;
 const staff = (p: Post) => p.workItems.map((i) => [i.title, i.leads, i.assistants]);
 
@@ -18,7 +30,7 @@ describe('000: 山亭区自然资源局 and its three centres', () => {
       ['山亭区自然资源事业发展中心', 'centre', '山亭区自然资源局', 6],
     ]);
   });
-  it('puts 各级收文及公文督办, printed on 财务岗\'s last row, under 公文及日常政务岗', () => {
+  it("puts 各级收文及公文督办, printed on 财务岗's last row, under 公文及日常政务岗", () => {
     expect(post(d, 0, 4).workItems.map((i) => i.title)).toEqual(['预算管理和绩效评价管理', '会计核算和出纳管理', '固定资产管理、内部审计监督、政府采购']);
     expect(post(d, 0, 5).workItems[0]).toMatchObject({ title: '各级收文及公文督办', leads: ['郑博文'], assistants: ['孙大鹏'], workflowCodes: ['5-2-1'] });
     expect(post(d, 0, 5).workItems).toHaveLength(5);
@@ -40,7 +52,7 @@ describe('000: 山亭区自然资源局 and its three centres', () => {
     const led = d.units.flatMap((u) => u.posts.flatMap((p) => p.workItems)).filter((i) => i.leads.includes('王金峰'));
     expect(led).toHaveLength(16);
   });
-  it('reads the deputies\' 分管 lists', () => {
+  it("reads the deputies' 分管 lists", () => {
     expect(post(d, 0, 2).oversees).toEqual(['执法大队', '信访室', '法规室']);
     expect(post(d, 0, 3).oversees).toContain('林业资源发展中心');
   });
@@ -69,7 +81,13 @@ describe('001–003: three departments of 市自然资源和规划局', () => {
   });
   it('starts a post where numbering restarts at 一 (002)', () => {
     const d = seed('002');
-    expect(d.units[0]!.posts.map((p) => [p.seq, p.workItems.length])).toEqual([[1, 1], [2, 1], [3, 4], [4, 4], [5, 5]]);
+    expect(d.units[0]!.posts.map((p) => [p.seq, p.workItems.length])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 4],
+      [4, 4],
+      [5, 5],
+    ]);
     expect(post(d, 0, 3).workItems[0]!.title).toBe('拟定我市自然资源有偿使用制度，并监督实施');
   });
   it('reads 详见 references inside HTML (003)', () => {
@@ -104,8 +122,14 @@ describe('004: 山亭区住房和城乡建设局 in PDF reading order', () => {
       ['党组织建设工作', ['孙浩'], ['刘乔']],
     ]);
   });
-  it('ignores post 6\'s label printed again below post 7', () => {
-    expect(post(d, 0, 6).workItems.map((i) => i.title)).toEqual(['城建行业管及配合好市城建科全面工作', '城建行业统计、上报', '城建档案管理', '燃气行业监管', '供热行业监管']);
+  it("ignores post 6's label printed again below post 7", () => {
+    expect(post(d, 0, 6).workItems.map((i) => i.title)).toEqual([
+      '城建行业管及配合好市城建科全面工作',
+      '城建行业统计、上报',
+      '城建档案管理',
+      '燃气行业监管',
+      '供热行业监管',
+    ]);
     expect(post(d, 0, 7).workItems).toHaveLength(4);
   });
   it('reads names one per line and codes that are bare numbers', () => {
@@ -114,12 +138,37 @@ describe('004: 山亭区住房和城乡建设局 in PDF reading order', () => {
     expect(post(d, 0, 16).workItems[0]).toMatchObject({ title: '农厕改造监管', workflowCodes: ['13'], leads: ['王辉'], assistants: ['魏永水', '贺德成'] });
   });
   it('reads the 16 flowcharts and links codes written in another form', () => {
-    expect(d.flowcharts.map((f) => f.code)).toEqual(['00-1', '00-2', '01-1-1', '01-1-2', '01-2-1', '01-2-2', '01-3', '01-6', '02-1', '3-1-1', '3-1-2', '3-1-3', '08-1', '11', '12-2', '13']);
+    expect(d.flowcharts.map((f) => f.code)).toEqual([
+      '00-1',
+      '00-2',
+      '01-1-1',
+      '01-1-2',
+      '01-2-1',
+      '01-2-2',
+      '01-3',
+      '01-6',
+      '02-1',
+      '3-1-1',
+      '3-1-2',
+      '3-1-3',
+      '08-1',
+      '11',
+      '12-2',
+      '13',
+    ]);
     expect(d.flowcharts.find((f) => f.code === '00-1')?.title).toBe('“三重一大”议事流程图');
     const link = (code: string) => d.workflowLinks.find((l) => l.code === code)?.flowchart;
-    expect([link('03-1'), link('03-2'), link('03-3'), link('08'), link('11-2'), link('05'), link('11-1')]).toEqual(['3-1-1', '3-1-2', '3-1-3', '08-1', '11', null, null]);
+    expect([link('03-1'), link('03-2'), link('03-3'), link('08'), link('11-2'), link('05'), link('11-1')]).toEqual([
+      '3-1-1',
+      '3-1-2',
+      '3-1-3',
+      '08-1',
+      '11',
+      null,
+      null,
+    ]);
   });
-  it('reads the centres\' staff and their eight steps', () => {
+  it("reads the centres' staff and their eight steps", () => {
     const item = d.units[1]!.posts[0]!.workItems[0]!;
     expect([item.leads, item.assistants, item.steps.length]).toEqual([['潘伟'], ['刘广海', '陈宪芳'], 8]);
     expect(d.units[2]!.posts.map((p) => p.workItems[0]!.leads)).toEqual([['刘志珠'], ['刘志珠'], ['刘志珠'], ['刘志珠']]);

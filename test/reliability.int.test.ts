@@ -1,10 +1,9 @@
-/** Hostile input, faults and load: each point proven against the real Neo4j. */
+/** Hostile input and faults, each proven against the real Neo4j. (The load run is `npm run bench:load`.) */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mulberry32 } from '../server/analyses/duplicates.ts';
@@ -72,7 +71,7 @@ const ROUTES: [string, string[]][] = [
   ['/api/org/reporting', ['y']],
 ];
 
-describe('hostile input, faults and load', () => {
+describe('hostile input and faults', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openTestDb();
@@ -106,7 +105,12 @@ describe('hostile input, faults and load', () => {
     } finally {
       await app.close();
     }
-    console.log(`[fuzz] 2000 requests: ${[...statuses].sort().map(([k, v]) => `${v}×${k}`).join(', ')}; largest body ${largest} bytes`);
+    console.log(
+      `[fuzz] 2000 requests: ${[...statuses]
+        .sort()
+        .map(([k, v]) => `${v}×${k}`)
+        .join(', ')}; largest body ${largest} bytes`,
+    );
     expect([...statuses.keys()].every((s) => s < 500)).toBe(true);
     expect(statuses.get(400)).toBeGreaterThan(500);
     expect(statuses.get(200)).toBeGreaterThan(50);
@@ -133,7 +137,11 @@ describe('hostile input, faults and load', () => {
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://intranet.example');
       const refused = await fetch(open.url + '/api/units', { headers: { origin: 'https://elsewhere.example' } });
       expect(refused.headers.get('access-control-allow-origin')).toBeNull();
-      const post = await fetch(open.url + '/api/units', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ x: 'y'.repeat(200_000) }) });
+      const post = await fetch(open.url + '/api/units', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ x: 'y'.repeat(200_000) }),
+      });
       expect(post.status).toBe(413);
     } finally {
       await closed.close();
@@ -141,37 +149,16 @@ describe('hostile input, faults and load', () => {
     }
   });
 
-  it('serves 50 connections for 10 s with zero errors and flat memory', async () => {
-    const app = await listen(buildApp({ db, logger: pino({ level: 'silent' }), clientDir: '/nonexistent', rateLimitPerMinute: 10_000_000 }));
-    try {
-      const rss0 = process.memoryUsage().rss;
-      const result = await autocannon({
-        url: app.url,
-        connections: 50,
-        duration: 10,
-        requests: [{ path: '/api/units' }, { path: '/api/people/overload?limit=20' }, { path: `/api/search?q=${encodeURIComponent('规划')}` }, { path: '/api/org/reporting' }],
-      });
-      const rss1 = process.memoryUsage().rss;
-      console.log(`[load] ${result.requests.total} requests in 10 s at 50 connections: ${result.requests.average} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.errors} errors, ${result.non2xx} non-2xx, RSS ${(rss0 / 1e6).toFixed(0)} → ${(rss1 / 1e6).toFixed(0)} MB`);
-      expect(result.errors).toBe(0);
-      expect(result.non2xx).toBe(0);
-      expect(result.requests.total).toBeGreaterThan(500);
-      expect((rss1 - rss0) / 1e6).toBeLessThan(200);
-    } finally {
-      await app.close();
-    }
-  });
-
   it('drains requests and closes the driver on SIGTERM', async () => {
     const port = await freePort();
     const child = spawn(tsx, ['server/main.ts'], { env: { ...env(), PORT: String(port), SKIP_SEED_IMPORT: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = collect(child);
-    await waitFor(() => out.text.includes('is serving'), 60_000);
-    const inFlight = fetch(`http://127.0.0.1:${port}/api/people/overload?limit=50`);
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => out.text.includes('is serving'), 300_000);
+    // the answer's headers are in, so the server holds the request, whatever the machine's speed; its body comes after the signal
+    const res = await fetch(`http://127.0.0.1:${port}/api/graph?limit=2000`);
     child.kill('SIGTERM');
-    const res = await inFlight;
     expect(res.status).toBe(200);
+    expect((await res.json()).elements.nodes.length).toBeGreaterThan(0);
     const code = await new Promise<number | null>((r) => child.once('exit', r));
     expect(code).toBe(0);
     expect(out.text).toContain('SIGTERM: draining requests');
@@ -189,9 +176,10 @@ describe('hostile input, faults and load', () => {
     const oldCount = await posts();
     expect(oldCount).toBe(28);
     writeFileSync(file, bigTable(3000));
-    const child = spawn(tsx, ['server/load/cli.ts', file], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    // node itself with tsx as a loader, so the kill reaches the importer (tsx's launcher would leave it running)
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/load/cli.ts', file], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
     const out = collect(child);
-    await waitFor(() => out.text.includes('writing 1/1 big.txt'), 120_000);
+    await waitFor(() => out.text.includes('writing 1/1 big.txt'), 300_000);
     await new Promise((r) => setTimeout(r, 400));
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
@@ -219,7 +207,12 @@ describe('hostile input, faults and load', () => {
 
 /** A bureau table with `n` posts of two items each, in the tab-table layout. */
 function bigTable(n: number): string {
-  const lines = ['## 山亭区测试局定岗定责定流程表', '', '序号\t岗位名称\t工作事项\t岗位职能描述\t岗位责任描述\t工作流程\t负责人\t\t备注', '\t\t\t\t\t\t牵头负责人\t辅助人员\t'];
+  const lines = [
+    '## 山亭区测试局定岗定责定流程表',
+    '',
+    '序号\t岗位名称\t工作事项\t岗位职能描述\t岗位责任描述\t工作流程\t负责人\t\t备注',
+    '\t\t\t\t\t\t牵头负责人\t辅助人员\t',
+  ];
   for (let i = 1; i <= n; i++) {
     lines.push(`${i}\t业务岗${i}: 测试岗\t一、测绘项目登记管理${i}\t1. 组织管理区级测绘。\t1. 受理责任: 依法受理。\t9-6-3\t张 会\t李敬翰`);
     lines.push(`\t\t二、地图审核管理${i}\t承担地图审核。\t1. 审核责任: 审核。\t\t王金峰\t杜振江`);

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { bureauOf, chainElements, legendCounts, loadColour, mergeElements, orgElements, selectionCsv, withinBureau, workloadElements, type Elements } from './elements.ts';
+import {
+  bureauOf,
+  chainElements,
+  legendCounts,
+  loadColour,
+  mergeElements,
+  orgElements,
+  selectionCsv,
+  withinBureau,
+  workloadElements,
+  type Elements,
+} from './elements.ts';
 
 const api: Elements = {
   nodes: [
@@ -32,7 +43,12 @@ describe('organisation elements', () => {
     const els = orgElements(api, 'tree', '空缺');
     expect(els.edges.find((e) => e.data.type === 'REPORTS_TO')!.data).toMatchObject({ source: 'p1', target: 'p2' });
     // p2 reports within its unit, so it hangs below p1 only
-    expect(els.edges.filter((e) => e.data.type === 'CONTAINS').map((e) => `${e.data.source}>${e.data.target}`).sort()).toEqual(['unit:局/中心>p3', 'unit:局>p1', 'unit:局>unit:局/中心', 'unit:市局>q1']);
+    expect(
+      els.edges
+        .filter((e) => e.data.type === 'CONTAINS')
+        .map((e) => `${e.data.source}>${e.data.target}`)
+        .sort(),
+    ).toEqual(['unit:局/中心>p3', 'unit:局>p1', 'unit:局>unit:局/中心', 'unit:市局>q1']);
   });
   it('marks vacant and unplaced posts for the stylesheet', () => {
     const els = orgElements(api, 'tree', '空缺');
@@ -41,7 +57,7 @@ describe('organisation elements', () => {
     expect(p2.classes).toContain('vacant');
     expect(els.nodes.find((n) => n.data.id === 'p3')!.classes).toContain('unplaced');
   });
-  it('finds each node\'s bureau and keeps one bureau', () => {
+  it("finds each node's bureau and keeps one bureau", () => {
     expect(bureauOf(api).get('p3')).toBe('unit:局');
     expect(withinBureau(api, 'unit:市局').nodes.map((n) => n.data.id)).toEqual(['unit:市局', 'q1']);
   });
@@ -63,8 +79,15 @@ describe('workload elements', () => {
       { data: { id: 'd', source: 'p', target: 'i2', type: 'HAS_ITEM' } },
     ],
   };
-  it('colours and sizes people by score and posts by the person\'s items in them', () => {
-    const els = workloadElements(g, new Map([['x', 39], ['y', 10]]), 'x');
+  it("colours and sizes people by score and posts by the person's items in them", () => {
+    const els = workloadElements(
+      g,
+      new Map([
+        ['x', 39],
+        ['y', 10],
+      ]),
+      'x',
+    );
     const x = els.nodes.find((n) => n.data.id === 'x')!;
     expect(x.data.colour).toBe(loadColour(39, 39));
     expect(x.data.size).toBe(80);
@@ -82,11 +105,19 @@ describe('other helpers', () => {
     expect(els.edges.map((e) => `${e.data.source}>${e.data.target}`)).toEqual(['w>w/chain/1', 'w/chain/1>w/chain/2']);
   });
   it('merges neighbourhoods without repeating nodes or dangling edges', () => {
-    const m = mergeElements({ nodes: [{ data: { id: 'a', label: 'A', type: 'Post' } }], edges: [{ data: { id: 'e', source: 'a', target: 'z', type: 'X' } }] }, { nodes: [{ data: { id: 'a', label: 'A', type: 'Post' } }], edges: [] });
+    const m = mergeElements(
+      { nodes: [{ data: { id: 'a', label: 'A', type: 'Post' } }], edges: [{ data: { id: 'e', source: 'a', target: 'z', type: 'X' } }] },
+      { nodes: [{ data: { id: 'a', label: 'A', type: 'Post' } }], edges: [] },
+    );
     expect([m.nodes.length, m.edges.length]).toEqual([1, 0]);
   });
   it('counts the legend and writes the selection as CSV', () => {
-    expect(legendCounts(api.nodes)).toEqual([['Post', 4], ['Unit', 3]]);
-    expect(selectionCsv([{ id: 'p1', label: '正职, 岗位', type: 'Post', doc: 'a.txt', lineStart: 19 }])).toBe('\uFEFFid,type,label,doc,lineStart,lineEnd\np1,Post,"正职, 岗位",a.txt,19,\n');
+    expect(legendCounts(api.nodes)).toEqual([
+      ['Post', 4],
+      ['Unit', 3],
+    ]);
+    expect(selectionCsv([{ id: 'p1', label: '正职, 岗位', type: 'Post', doc: 'a.txt', lineStart: 19 }])).toBe(
+      '\uFEFFid,type,label,doc,lineStart,lineEnd\np1,Post,"正职, 岗位",a.txt,19,\n',
+    );
   });
 });

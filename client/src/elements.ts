@@ -47,11 +47,14 @@ export function orgElements(api: Elements, mode: 'tree' | 'compound', vacantLabe
     return { data, classes: classesOf(n.data) };
   });
   // in the tree, a post that reports to a post of its own unit hangs below that post, not below the unit
-  const reportsWithin = new Set(api.edges.filter((e) => e.data.type === 'REPORTS_TO' && parentOf.get(e.data.source) === parentOf.get(e.data.target)).map((e) => e.data.source));
+  const reportsWithin = new Set(
+    api.edges.filter((e) => e.data.type === 'REPORTS_TO' && parentOf.get(e.data.source) === parentOf.get(e.data.target)).map((e) => e.data.source),
+  );
   const edges: Elements['edges'] = [];
   for (const e of api.edges) {
     if (MEMBERSHIP.has(e.data.type)) {
-      if (mode === 'tree' && !reportsWithin.has(e.data.source)) edges.push({ data: { ...e.data, id: `m:${e.data.id}`, source: e.data.target, target: e.data.source, type: 'CONTAINS' }, classes: 'contains' });
+      if (mode === 'tree' && !reportsWithin.has(e.data.source))
+        edges.push({ data: { ...e.data, id: `m:${e.data.id}`, source: e.data.target, target: e.data.source, type: 'CONTAINS' }, classes: 'contains' });
       continue;
     }
     if (e.data.type === 'REPORTS_TO') {
@@ -157,5 +160,11 @@ export function legendCounts(nodes: { data: { type: string } }[]): [string, numb
 
 /** The selected nodes as CSV (with a byte-order mark so spreadsheets read the Chinese). */
 export function selectionCsv(nodes: NodeData[]): string {
-  return '\uFEFF' + stringify(nodes.map((n) => ({ id: n.id, type: n.type, label: n.label, doc: n.doc ?? '', lineStart: n.lineStart ?? '', lineEnd: n.lineEnd ?? '' })), { header: true });
+  return (
+    '\uFEFF' +
+    stringify(
+      nodes.map((n) => ({ id: n.id, type: n.type, label: n.label, doc: n.doc ?? '', lineStart: n.lineStart ?? '', lineEnd: n.lineEnd ?? '' })),
+      { header: true },
+    )
+  );
 }

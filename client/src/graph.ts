@@ -32,7 +32,7 @@ export class GraphView {
   cy: Core;
   /** nodes added by expanding a node, so collapsing removes them again */
   private expanded = new Map<string, string[]>();
-  private onSelect: (id: string | null) => void = () => {};
+  private onSelect: (id: string | null) => void = () => undefined;
   private mode = 'false/false';
 
   constructor(
@@ -133,9 +133,9 @@ export class GraphView {
     this.cy.batch(() => {
       fresh.forEach((n, i) => {
         const angle = (2 * Math.PI * i) / Math.max(1, fresh.length);
-        this.cy.add({ ...n, position: { x: centre.x + 140 * Math.cos(angle), y: centre.y + 140 * Math.sin(angle) } } as ElementDefinition);
+        this.cy.add({ ...n, position: { x: centre.x + 140 * Math.cos(angle), y: centre.y + 140 * Math.sin(angle) } });
       });
-      for (const e of els.edges) if (!this.has(e.data.id) && this.has(e.data.source) && this.has(e.data.target)) this.cy.add(e as ElementDefinition);
+      for (const e of els.edges) if (!this.has(e.data.id) && this.has(e.data.source) && this.has(e.data.target)) this.cy.add(e);
     });
     this.expanded.set(id, [...(this.expanded.get(id) ?? []), ...fresh.map((n) => n.data.id)]);
     this.refreshStatus();
@@ -182,8 +182,8 @@ export class GraphView {
     if (!r.found) return false;
     const els = plainElements(r.elements);
     this.cy.batch(() => {
-      for (const n of els.nodes) if (!this.has(n.data.id)) this.cy.add(n as ElementDefinition);
-      for (const e of els.edges) if (!this.has(e.data.id)) this.cy.add(e as ElementDefinition);
+      for (const n of els.nodes) if (!this.has(n.data.id)) this.cy.add(n);
+      for (const e of els.edges) if (!this.has(e.data.id)) this.cy.add(e);
     });
     for (const x of [...els.nodes, ...els.edges]) this.cy.getElementById(x.data.id).addClass('highlight').style('display', 'element');
     this.refreshStatus();
@@ -196,7 +196,7 @@ export class GraphView {
   }
 
   exportPng(): void {
-    download(this.cy.png({ full: true, scale: 2, bg: '#ffffff', output: 'blob' }) as unknown as Blob, 'bureau-graph.png');
+    download(this.cy.png({ full: true, scale: 2, bg: '#ffffff', output: 'blob' }), 'bureau-graph.png');
   }
 
   exportSvg(): void {
@@ -216,7 +216,7 @@ export class GraphView {
   }
 
   focusLayout(): Record<string, unknown> {
-    return focusLayout as unknown as Record<string, unknown>;
+    return focusLayout;
   }
 }
 

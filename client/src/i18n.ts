@@ -132,7 +132,7 @@ export function lang(): Lang {
 
 type Key = { [K in keyof Dict]: Dict[K] extends string ? K : never }[keyof Dict];
 export function t(key: Key): string {
-  return dicts[current][key] as string;
+  return dicts[current][key];
 }
 export function statusText(nodes: number, edges: number): string {
   return dicts[current].status(nodes, edges);

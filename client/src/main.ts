@@ -33,7 +33,6 @@ const legend = h('ul', { class: 'legend', 'aria-label': 'legend' });
 const langButton = h('button', { class: 'lang', 'data-testid': 'lang-toggle' });
 const title = h('h1', {});
 
-
 const pathButton = h('button', {});
 const toolbar = h('div', { class: 'toolbar' });
 
@@ -65,7 +64,11 @@ function chrome(): void {
   const view = currentView();
   nav.replaceChildren(
     ...(Object.keys(VIEWS) as ViewName[]).map((v) =>
-      h('a', { href: `/${v}`, class: v === view ? 'active' : '', 'data-testid': `nav-${v}`, onclick: (e: Event) => (e.preventDefault(), go(v)) }, t(VIEWS[v].key)),
+      h(
+        'a',
+        { href: `/${v}`, class: v === view ? 'active' : '', 'data-testid': `nav-${v}`, onclick: (e: Event) => (e.preventDefault(), go(v)) },
+        t(VIEWS[v].key),
+      ),
     ),
   );
   pathButton.textContent = t('path');
@@ -81,11 +84,13 @@ function chrome(): void {
   );
 }
 
-pathButton.addEventListener('click', async () => {
+/** Draws the path between the two shift-selected nodes, or says why there is none. */
+async function showPath(): Promise<void> {
   const r = await graph.pathBetweenSelected().catch(() => false);
   if (r === null) showNote(t('path.pick'));
   else if (r === false) showNote(t('path.none'));
-});
+}
+pathButton.addEventListener('click', () => void showPath());
 
 function showNote(text: string): void {
   overlay.hidden = false;
@@ -120,7 +125,8 @@ async function render(): Promise<void> {
   } catch (e) {
     if (mine !== renderSeq) return;
     overlay.hidden = false;
-    overlay.textContent = e instanceof ApiError && (e.status === 503 || e.status === 0) ? t('error.db') : `${t('error.generic')}: ${e instanceof Error ? e.message : String(e)}`;
+    overlay.textContent =
+      e instanceof ApiError && (e.status === 503 || e.status === 0) ? t('error.db') : `${t('error.generic')}: ${e instanceof Error ? e.message : String(e)}`;
     if (e instanceof ApiError && (e.status === 503 || e.status === 0)) setTimeout(() => mine === renderSeq && void render(), 5000);
   }
 }
@@ -150,5 +156,6 @@ graph.selected((id) => (id ? void panel.open(id) : panel.close()));
 // the benchmark (bench/bench.ts) draws a 10,000-element view through the same canvas
 (window as unknown as { bureauGraph: GraphView }).bureauGraph = graph;
 window.addEventListener('popstate', () => void render());
-if (location.pathname === '/' || !(location.pathname.replace(/^\/+/, '').split('/')[0]! in VIEWS)) history.replaceState(null, '', `/org${location.search}`);
+if (location.pathname === '/' || !((location.pathname.replace(/^\/+/, '').split('/')[0] ?? '') in VIEWS))
+  history.replaceState(null, '', `/org${location.search}`);
 void render();

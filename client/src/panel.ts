@@ -21,7 +21,9 @@ export class DetailsPanel {
     this.root.hidden = false;
     this.root.replaceChildren(h('p', { class: 'muted' }, t('loading')));
     const d = await api<NodeDetails>(`/api/nodes/${enc(id)}`);
-    const facts = SHOWN.filter((k) => d.props[k] !== undefined && d.props[k] !== null && d.props[k] !== '').map((k) => h('li', {}, h('b', {}, `${k}: `), String(d.props[k])));
+    const facts = SHOWN.filter((k) => d.props[k] !== undefined && d.props[k] !== null && d.props[k] !== '').map((k) =>
+      h('li', {}, h('b', {}, `${k}: `), String(d.props[k])),
+    );
     const src = d.source
       ? h(
           'section',
@@ -33,12 +35,27 @@ export class DetailsPanel {
     const neighbours = h(
       'ul',
       { class: 'neighbours' },
-      ...d.neighbours.slice(0, 60).map((n) =>
-        h('li', {}, h('a', { href: '#', onclick: (e: Event) => (e.preventDefault(), void this.goTo(n.id)) }, `${n.direction === 'out' ? '→' : '←'} ${n.type} · ${typeName(n.label)} · ${n.name}`)),
-      ),
+      ...d.neighbours
+        .slice(0, 60)
+        .map((n) =>
+          h(
+            'li',
+            {},
+            h(
+              'a',
+              { href: '#', onclick: (e: Event) => (e.preventDefault(), void this.goTo(n.id)) },
+              `${n.direction === 'out' ? '→' : '←'} ${n.type} · ${typeName(n.label)} · ${n.name}`,
+            ),
+          ),
+        ),
     );
     this.root.replaceChildren(
-      h('header', {}, h('h3', { 'data-testid': 'details-title' }, d.name), h('button', { class: 'close', title: t('close'), onclick: () => this.close() }, '×')),
+      h(
+        'header',
+        {},
+        h('h3', { 'data-testid': 'details-title' }, d.name),
+        h('button', { class: 'close', title: t('close'), onclick: () => this.close() }, '×'),
+      ),
       h('p', { class: 'muted' }, typeName(d.label)),
       h(
         'div',

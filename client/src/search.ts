@@ -21,7 +21,12 @@ export function searchBox(onPick: (r: SearchResult) => void): HTMLElement {
       ...results.map((r, i) =>
         h(
           'li',
-          { role: 'option', 'aria-selected': i === active ? 'true' : 'false', class: i === active ? 'active' : '', onmousedown: (e: Event) => (e.preventDefault(), pick(i)) },
+          {
+            role: 'option',
+            'aria-selected': i === active ? 'true' : 'false',
+            class: i === active ? 'active' : '',
+            onmousedown: (e: Event) => (e.preventDefault(), pick(i)),
+          },
           h('span', { class: 'name' }, r.name),
           h('span', { class: 'muted' }, ` ${typeName(r.label)}${r.context ? ' · ' + r.context : ''}`),
         ),
@@ -35,6 +40,15 @@ export function searchBox(onPick: (r: SearchResult) => void): HTMLElement {
     input.value = r.name;
     onPick(r);
   };
+  /** Asks the API; an answer overtaken by a newer question is dropped. */
+  const lookUp = async (q: string) => {
+    const mine = ++seq;
+    const r = await api<{ results: SearchResult[] }>(`/api/search?q=${enc(q)}&limit=12`).catch(() => ({ results: [] }));
+    if (mine !== seq) return;
+    results = r.results;
+    active = results.length ? 0 : -1;
+    render();
+  };
   input.addEventListener('input', () => {
     clearTimeout(timer);
     const q = input.value.trim();
@@ -42,14 +56,7 @@ export function searchBox(onPick: (r: SearchResult) => void): HTMLElement {
       list.hidden = true;
       return;
     }
-    timer = setTimeout(async () => {
-      const mine = ++seq;
-      const r = await api<{ results: SearchResult[] }>(`/api/search?q=${enc(q)}&limit=12`).catch(() => ({ results: [] }));
-      if (mine !== seq) return;
-      results = r.results;
-      active = results.length ? 0 : -1;
-      render();
-    }, 200);
+    timer = setTimeout(() => void lookUp(q), 200);
   });
   input.addEventListener('keydown', (e) => {
     if (list.hidden) return;

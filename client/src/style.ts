@@ -31,7 +31,18 @@ export const stylesheet: StylesheetJson = [
       height: 22,
     },
   },
-  { selector: 'node:parent', style: { 'background-opacity': 0.06, 'border-width': 1, 'border-color': '#adb5bd', 'text-valign': 'top', 'font-weight': 'bold', shape: 'round-rectangle', padding: '12px' } },
+  {
+    selector: 'node:parent',
+    style: {
+      'background-opacity': 0.06,
+      'border-width': 1,
+      'border-color': '#adb5bd',
+      'text-valign': 'top',
+      'font-weight': 'bold',
+      shape: 'round-rectangle',
+      padding: '12px',
+    },
+  },
   { selector: 'node.unit', style: { shape: 'round-rectangle', width: 40, height: 26 } },
   { selector: 'node.kind-bureau', style: { 'font-size': 13, 'font-weight': 'bold' } },
   { selector: 'node.post.kind-principal, node.post.kind-deputy', style: { shape: 'diamond', width: 30, height: 30 } },
@@ -43,7 +54,10 @@ export const stylesheet: StylesheetJson = [
   { selector: 'node.focus', style: { 'border-width': 4, 'border-color': '#1c7ed6' } },
   { selector: 'node.step', style: { shape: 'round-rectangle', width: 150, height: 44, 'text-valign': 'center', 'text-max-width': '140px', 'font-size': 10 } },
   { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#1971c2' } },
-  { selector: '.highlight', style: { 'border-width': 5, 'border-color': '#d6336c', 'line-color': '#d6336c', 'target-arrow-color': '#d6336c', width: 4, 'z-index': 10 } },
+  {
+    selector: '.highlight',
+    style: { 'border-width': 5, 'border-color': '#d6336c', 'line-color': '#d6336c', 'target-arrow-color': '#d6336c', width: 4, 'z-index': 10 },
+  },
   {
     selector: 'edge',
     style: {
@@ -89,7 +103,14 @@ export const forceLayout = {
 };
 
 /** A neighbourhood around one node: concentric puts the focus in the middle. */
-export const focusLayout = { name: 'concentric', minNodeSpacing: 30, animate: false, fit: true, concentric: (n: { data: (k: string) => unknown; degree: () => number }) => (n.data('focus') ? 100 : n.degree()), levelWidth: () => 2 };
+export const focusLayout = {
+  name: 'concentric',
+  minNodeSpacing: 30,
+  animate: false,
+  fit: true,
+  concentric: (n: { data: (k: string) => unknown; degree: () => number }) => (n.data('focus') ? 100 : n.degree()),
+  levelWidth: () => 2,
+};
 
 /** Above this many elements a cached picture moves while panning, and the WebGL renderer draws where a GPU runs it. */
 export const WEBGL_THRESHOLD = 3000;

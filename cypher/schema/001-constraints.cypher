@@ -1,4 +1,4 @@
-// Every node is keyed by a deterministic id derived from its document and position (see server/load/ids.ts),
+// Every node is keyed by a deterministic id derived from its document and position (see server/model/ids.ts),
 // so importing the same file twice finds the same nodes.
 CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT unit_id IF NOT EXISTS FOR (n:Unit) REQUIRE n.id IS UNIQUE;

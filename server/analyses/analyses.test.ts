@@ -58,7 +58,16 @@ describe('duplicate duties', () => {
   });
 
   it('finds with LSH what exact all-pairs finds, and never pairs texts of one post', () => {
-    const base = ['国土空间规划的编制和衔接', '测绘资质审批', '永久基本农田特殊保护', '地质灾害防治管理', '城建档案管理', '燃气行业监管', '供热行业监管', '农村危房改造监管'];
+    const base = [
+      '国土空间规划的编制和衔接',
+      '测绘资质审批',
+      '永久基本农田特殊保护',
+      '地质灾害防治管理',
+      '城建档案管理',
+      '燃气行业监管',
+      '供热行业监管',
+      '农村危房改造监管',
+    ];
     const texts = base.flatMap((t, i) => [
       { id: `a${i}`, text: `全市${t}工作`, group: 'city' + i },
       { id: `b${i}`, text: `全区${t}工作。`, group: 'district' + i },
@@ -72,7 +81,16 @@ describe('duplicate duties', () => {
   });
 
   it('groups pairs into clusters', () => {
-    expect(clusters([{ a: 'x', b: 'y', score: 1 }, { a: 'y', b: 'z', score: 1 }, { a: 'p', b: 'q', score: 1 }])).toEqual([['x', 'y', 'z'], ['p', 'q']]);
+    expect(
+      clusters([
+        { a: 'x', b: 'y', score: 1 },
+        { a: 'y', b: 'z', score: 1 },
+        { a: 'p', b: 'q', score: 1 },
+      ]),
+    ).toEqual([
+      ['x', 'y', 'z'],
+      ['p', 'q'],
+    ]);
   });
 });
 
@@ -80,7 +98,16 @@ describe('overload', () => {
   it('ranks by the weighted index and explains it', () => {
     const ranked = rankOverload([
       { id: '1', name: '王金峰', bureau: 'b', leadItems: 16, assistItems: 1, posts: ['p1', 'p2'], units: ['u1'], workflows: 0 },
-      { id: '2', name: '刘志珠', bureau: 'b', leadItems: 12, assistItems: 0, posts: Array.from({ length: 9 }, (_, i) => `p${i}`), units: ['u1', 'u2'], workflows: 0 },
+      {
+        id: '2',
+        name: '刘志珠',
+        bureau: 'b',
+        leadItems: 12,
+        assistItems: 0,
+        posts: Array.from({ length: 9 }, (_, i) => `p${i}`),
+        units: ['u1', 'u2'],
+        workflows: 0,
+      },
     ]);
     expect(ranked.map((p) => p.name)).toEqual(['刘志珠', '王金峰']);
     expect(ranked[0]!.reasons[0]).toBe('leads 12 work items in 9 posts across 2 units');

@@ -5,7 +5,25 @@
  */
 
 /** Jurisdiction words: 全市 and 全区 say the same duty at two levels. Longest first. */
-const JURISDICTION = ['各区（市）', '区（市）', '县（市、区）', '市本级', '区本级', '全市', '全区', '全省', '我市', '我区', '本市', '本区', '市级', '区级', '县级', '本级', '县区'];
+const JURISDICTION = [
+  '各区（市）',
+  '区（市）',
+  '县（市、区）',
+  '市本级',
+  '区本级',
+  '全市',
+  '全区',
+  '全省',
+  '我市',
+  '我区',
+  '本市',
+  '本区',
+  '市级',
+  '区级',
+  '县级',
+  '本级',
+  '县区',
+];
 /** Verbs and fillers every duty uses; they say nothing about which duty it is. */
 const BOILERPLATE = ['负责', '承担', '组织', '开展', '做好', '协助', '配合', '落实', '指导', '参与', '相关', '有关', '工作', '事务性', '辅助', '等'];
 

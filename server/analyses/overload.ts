@@ -38,7 +38,9 @@ export function rankOverload(people: PersonLoad[], w: Weights = DEFAULT_WEIGHTS)
       const reasons = [`leads ${p.leadItems} work items in ${p.posts.length} posts across ${p.units.length} unit${p.units.length === 1 ? '' : 's'}`];
       if (p.assistItems) reasons.push(`assists in ${p.assistItems} work items`);
       if (p.workflows) reasons.push(`follows ${p.workflows} workflows`);
-      reasons.push(`score = ${w.lead}×${p.leadItems} lead + ${w.assist}×${p.assistItems} assist + ${w.post}×${p.posts.length} posts + ${w.unit}×${p.units.length} units + ${w.workflow}×${p.workflows} workflows`);
+      reasons.push(
+        `score = ${w.lead}×${p.leadItems} lead + ${w.assist}×${p.assistItems} assist + ${w.post}×${p.posts.length} posts + ${w.unit}×${p.units.length} units + ${w.workflow}×${p.workflows} workflows`,
+      );
       return { ...p, score: Math.round(score * 100) / 100, reasons };
     })
     .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));

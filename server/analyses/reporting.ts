@@ -79,7 +79,8 @@ export function inferReporting(posts: PostFacts[], sectionHeads: SectionHeadFact
     if (p.unitKind === 'department') {
       const deputies = byUnit(p.unitId, 'deputy');
       const targets = deputies.length ? deputies : byUnit(p.unitId, 'principal');
-      for (const t of targets) add(p, t, 'department', `${p.unitName}: posts report to its ${t.kind === 'deputy' ? '副职' : '正职 (it has no 副职)'} (${at(t)})`);
+      for (const t of targets)
+        add(p, t, 'department', `${p.unitName}: posts report to its ${t.kind === 'deputy' ? '副职' : '正职 (it has no 副职)'} (${at(t)})`);
       continue;
     }
     const deputies = deputiesOf(p.bureauId);

@@ -56,7 +56,16 @@ export function sharedWorkflows(rows: PostWorkflow[], stepThreshold = 0.9): Shar
         min = Math.min(min, sim);
       }
     }
-    if (members.length > 1) groups.push({ kind: 'steps', key: a.steps.slice(0, 2).join('→') + (a.steps.length > 2 ? '→…' : ''), workflowId: a.workflowId, steps: a.steps, bureau: a.bureau, posts: members.sort(), similarity: Math.round(min * 1000) / 1000 });
+    if (members.length > 1)
+      groups.push({
+        kind: 'steps',
+        key: a.steps.slice(0, 2).join('→') + (a.steps.length > 2 ? '→…' : ''),
+        workflowId: a.workflowId,
+        steps: a.steps,
+        bureau: a.bureau,
+        posts: members.sort(),
+        similarity: Math.round(min * 1000) / 1000,
+      });
   }
   return groups.sort((x, y) => y.posts.length - x.posts.length || x.kind.localeCompare(y.kind) || x.key.localeCompare(y.key));
 }

@@ -2,17 +2,12 @@
  * One declaration per route: its zod schemas validate the request and describe it in the OpenAPI document.
  * Bad input becomes a 400 naming the field and the reason.
  */
-import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
-import type { Request, Response, Router } from 'express';
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import etag from 'etag';
-import { z } from 'zod';
-import { BadInput } from './errors.ts';
-
-extendZodWithOpenApi(z);
-
-export const registry = new OpenAPIRegistry();
-
-const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) }).openapi('Error');
+import type { Request, Response, Router } from 'express';
+import type { z } from 'zod';
+import { BadInput } from '../errors.ts';
+import { ErrorBody } from '../model/api.ts';
 
 interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType> {
   path: string;
@@ -23,14 +18,18 @@ interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, R extends z.ZodTyp
   response: R;
   /** content type when the route does not answer JSON */
   produces?: string;
-  handler: (input: { query: z.infer<Q>; params: z.infer<P>; req: Request; res: Response }) => Promise<z.infer<R> | void>;
+  /** the answer, or nothing when the handler has sent a body of its own kind (an attachment) */
+  handler: (input: { query: z.output<Q>; params: z.output<P>; req: Request; res: Response }) => Promise<z.output<R> | undefined>;
 }
 
-function parseOrThrow<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
-  if (!schema) return {} as z.infer<T>;
+function parseOrThrow<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> {
+  if (!schema) return {} as z.output<T>;
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const issues = r.error.issues.map((i) => ({ field: String(i.path[0] ?? where), reason: i.path.length > 1 ? `${i.path.slice(1).join('.')}: ${i.message}` : i.message }));
+  const issues = r.error.issues.map((i) => ({
+    field: String(i.path[0] ?? where),
+    reason: i.path.length > 1 ? `${i.path.slice(1).join('.')}: ${i.message}` : i.message,
+  }));
   throw new BadInput(issues.map((i) => `${where} parameter "${i.field}": ${i.reason}`).join('; '), issues);
 }
 
@@ -54,34 +53,43 @@ function sendJson(res: Response, body: unknown): void {
   res.set('ETag', s.etag).type('application/json').send(s.bytes);
 }
 
-export function get<Q extends z.ZodType = z.ZodObject, P extends z.ZodType = z.ZodObject, R extends z.ZodType = z.ZodType>(router: Router, spec: RouteSpec<Q, P, R>): void {
-  registry.registerPath({
-    method: 'get',
-    path: spec.path.replace(/:(\w+)/g, '{$1}'),
-    summary: spec.summary,
-    tags: spec.tags,
-    request: {
-      ...(spec.query ? { query: spec.query as unknown as z.ZodObject } : {}),
-      ...(spec.params ? { params: spec.params as unknown as z.ZodObject } : {}),
+/** GET routes on `router`, each registered in this table's OpenAPI document too. */
+export function routeTable(router: Router) {
+  const registry = new OpenAPIRegistry();
+  return {
+    get: <Q extends z.ZodType = z.ZodObject, P extends z.ZodType = z.ZodObject, R extends z.ZodType = z.ZodType>(spec: RouteSpec<Q, P, R>): void => {
+      registry.registerPath({
+        method: 'get',
+        path: spec.path.replace(/:(\w+)/g, '{$1}'),
+        summary: spec.summary,
+        tags: spec.tags,
+        request: {
+          ...(spec.query ? { query: spec.query as unknown as z.ZodObject } : {}),
+          ...(spec.params ? { params: spec.params as unknown as z.ZodObject } : {}),
+        },
+        responses: {
+          200: { description: 'OK', content: { [spec.produces ?? 'application/json']: { schema: spec.response } } },
+          400: { description: 'A parameter is invalid', content: { 'application/json': { schema: ErrorBody } } },
+          404: { description: 'Unknown id', content: { 'application/json': { schema: ErrorBody } } },
+          503: { description: 'Neo4j unreachable; retry after the Retry-After header', content: { 'application/json': { schema: ErrorBody } } },
+        },
+      });
+      router.get(spec.path, async (req, res) => {
+        const query = parseOrThrow(spec.query, req.query, 'query');
+        const params = parseOrThrow(spec.params, req.params, 'path');
+        const body = await spec.handler({ query, params, req, res });
+        if (body !== undefined && !res.headersSent) sendJson(res, body);
+      });
     },
-    responses: {
-      200: { description: 'OK', content: { [spec.produces ?? 'application/json']: { schema: spec.response } } },
-      400: { description: 'A parameter is invalid', content: { 'application/json': { schema: ErrorBody } } },
-      404: { description: 'Unknown id', content: { 'application/json': { schema: ErrorBody } } },
-      503: { description: 'Neo4j unreachable; retry after the Retry-After header', content: { 'application/json': { schema: ErrorBody } } },
-    },
-  });
-  router.get(spec.path, async (req, res) => {
-    const query = parseOrThrow(spec.query, req.query, 'query');
-    const params = parseOrThrow(spec.params, req.params, 'path');
-    const body = await spec.handler({ query, params, req, res });
-    if (body !== undefined && !res.headersSent) sendJson(res, body);
-  });
-}
-
-export function openApiDocument(): object {
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
-    openapi: '3.1.0',
-    info: { title: 'bureau-graph API', version: '0.1.0', description: 'Organisation graph of 定岗定责定流程表: reporting lines, workload, duplicated duties, shared workflows.' },
-  });
+    /** The OpenAPI 3.1 document of every route declared so far. */
+    openApi: (): object =>
+      new OpenApiGeneratorV31(registry.definitions).generateDocument({
+        openapi: '3.1.0',
+        info: {
+          title: 'bureau-graph API',
+          version: '0.1.0',
+          description: 'Organisation graph of 定岗定责定流程表: reporting lines, workload, duplicated duties, shared workflows.',
+        },
+      }),
+  };
 }

@@ -1,4 +1,10 @@
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+/**
+ * The one place that talks to neo4j-driver: one driver per process, the database named on every session,
+ * managed transactions for typed queries, and driver errors mapped to the app's typed errors by their codes.
+ */
+import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import { DatabaseUnavailable } from '../errors.ts';
+import { toRow, type Query } from './query.ts';
 
 export interface DbTarget {
   uri: string;
@@ -20,18 +26,31 @@ function integers(v: unknown): unknown {
   return v;
 }
 
-function withIntegers(tx: ManagedTransaction): ManagedTransaction {
-  return new Proxy(tx, {
-    get(target, prop, receiver) {
-      if (prop === 'run') return (q: string, p?: Record<string, unknown>) => target.run(q, integers(p ?? {}) as Record<string, unknown>);
-      return Reflect.get(target, prop, receiver);
+/** Maps a driver error by its code (never its message): an unreachable or refusing server is DatabaseUnavailable. */
+export function fromNeo4j(e: unknown): unknown {
+  if (!(e instanceof Neo4jError)) return e;
+  if (e.code === 'ServiceUnavailable' || e.code === 'SessionExpired' || e.code.startsWith('Neo.TransientError.')) return new DatabaseUnavailable();
+  if (e.code === 'Neo.ClientError.Security.Unauthorized') return new DatabaseUnavailable('the database refused our credentials');
+  return e;
+}
+
+/** What a unit of work sees of its transaction: typed queries only. */
+export interface Tx {
+  query<P extends object, R>(q: Query<P, R>, params: P): Promise<R[]>;
+}
+
+function txOf(tx: ManagedTransaction): Tx {
+  return {
+    async query(q, params) {
+      const r = await tx.run(q.cypher, integers(params));
+      return r.records.map((rec) => toRow(q, rec.toObject()));
     },
-  });
+  };
 }
 
 /** The one driver of a process, with the database every session names. */
 export class Db {
-  readonly driver: Driver;
+  private readonly driver: Driver;
   /** `failFast` (the API): give up on an unreachable server within about a second so requests get a 503. */
   constructor(
     readonly target: DbTarget,
@@ -45,41 +64,61 @@ export class Db {
     });
   }
 
-  async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.target.database, defaultAccessMode: neo4j.session.READ });
+  /** Fails with DatabaseUnavailable unless the server answers and accepts the credentials. */
+  async verify(): Promise<void> {
     try {
-      return await session.executeRead((tx) => work(withIntegers(tx)));
+      await this.driver.verifyConnectivity({ database: this.target.database });
+    } catch (e) {
+      throw fromNeo4j(e);
+    }
+  }
+
+  /** Runs one typed query in its own managed transaction, routed by its mode (readers may go to replicas). */
+  query<P extends object, R>(q: Query<P, R>, params: P): Promise<R[]> {
+    const work = (tx: Tx) => tx.query(q, params);
+    return q.mode === 'READ' ? this.read(work) : this.write(work);
+  }
+
+  /** Several reads in one transaction. The callback may be retried, so it must not have side effects. */
+  read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.transaction('READ', work);
+  }
+
+  /** Several writes in one transaction: all or nothing. Retried on transient failures, so keep it idempotent. */
+  write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.transaction('WRITE', work);
+  }
+
+  private async transaction<T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.target.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+    try {
+      return mode === 'READ' ? await session.executeRead((tx) => work(txOf(tx))) : await session.executeWrite((tx) => work(txOf(tx)));
+    } catch (e) {
+      throw fromNeo4j(e);
     } finally {
       await session.close();
     }
   }
 
-  async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.target.database, defaultAccessMode: neo4j.session.WRITE });
-    try {
-      return await session.executeWrite((tx) => work(withIntegers(tx)));
-    } finally {
-      await session.close();
-    }
+  /** Runs a typed statement in its own auto-commit transaction: for `CALL { … } IN TRANSACTIONS`, which must not run inside one. */
+  async autoCommit<P extends object, R>(q: Query<P, R>, params: P): Promise<R[]> {
+    const r = await this.run(q.cypher, params);
+    return r.records.map((rec) => toRow(q, rec.toObject()));
   }
 
-  /** Runs one statement in its own auto-commit transaction (schema statements must not share one). */
-  async run<R extends RecordShape = RecordShape>(cypher: string, params: Record<string, unknown> = {}): Promise<QueryResult<R>> {
+  /**
+   * Runs a statement in its own auto-commit transaction: schema statements (which must not share one),
+   * `CALL { … } IN TRANSACTIONS`, and the ad-hoc counting of tests and benchmarks.
+   */
+  async run<R extends RecordShape = RecordShape>(cypher: string, params: object = {}): Promise<QueryResult<R>> {
     const session = this.driver.session({ database: this.target.database });
     try {
-      return await session.run<R>(cypher, integers(params) as Record<string, unknown>);
+      return await session.run<R>(cypher, integers(params));
+    } catch (e) {
+      throw fromNeo4j(e);
     } finally {
       await session.close();
     }
-  }
-
-  async serverInfo(): Promise<{ version: string; edition: string }> {
-    const r = await this.run<{ version: string; edition: string }>(
-      'CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition',
-    );
-    const rec = r.records[0];
-    if (!rec) throw new Error('dbms.components() returned nothing');
-    return { version: rec.get('version'), edition: rec.get('edition') };
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { INSTANCES, hasJavaAndMaven, startLocalNeo4j } from '../../scripts/neo4j-local.ts';
+import { INSTANCES, hasJavaAndMaven, startLocalNeo4j } from './local-neo4j/index.ts';
 import type { Config } from '../config.ts';
 import type { DbTarget } from './driver.ts';
 

@@ -7,7 +7,9 @@ const schemaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 
 /** Statements of cypher/schema/*.cypher in file order; `//` comments dropped, split on `;` at line ends. */
 export function schemaStatements(dir = schemaDir): { file: string; statement: string }[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cypher')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.cypher'))
+    .sort();
   if (files.length === 0) throw new Error(`no schema files in ${dir}`);
   return files.flatMap((file) =>
     readFileSync(path.join(dir, file), 'utf8')

@@ -4,11 +4,13 @@ import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig } from '../config.ts';
 import { Db } from '../db/driver.ts';
 import { NoDatabaseError, locateDatabase } from '../db/locate.ts';
-import { qualityReport, type QualityReport } from '../db/quality.ts';
 import { applySchema } from '../db/schema.ts';
+import type { QualityReport } from '../model/api.ts';
+import { qualityReport } from '../services/quality.ts';
 import { ImportRefused, importFiles, seedFiles } from './import.ts';
 
-const at = (w: { doc: string | null; lines: [number, number] | null }) => `${w.doc ?? '?'}${w.lines ? `:${w.lines[0]}${w.lines[1] !== w.lines[0] ? `-${w.lines[1]}` : ''}` : ''}`;
+const at = (w: { doc: string | null; lines: [number, number] | null }) =>
+  `${w.doc ?? '?'}${w.lines ? `:${w.lines[0]}${w.lines[1] !== w.lines[0] ? `-${w.lines[1]}` : ''}` : ''}`;
 
 function printQuality(q: QualityReport): void {
   const section = <T>(title: string, rows: T[], line: (r: T) => string) => {
@@ -37,7 +39,10 @@ const program = new Command('import')
     try {
       await applySchema(db);
       const list = files.length ? files : seedFiles();
-      const bar = !opts.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
+      const bar =
+        !opts.json && process.stderr.isTTY
+          ? new cliProgress.SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr }, cliProgress.Presets.shades_classic)
+          : null;
       bar?.start(list.length, 0, { file: '' });
       // without a terminal, one line per document on stderr says what is being written
       const results = await importFiles(db, list, {
@@ -54,7 +59,9 @@ const program = new Command('import')
         return;
       }
       for (const r of results) {
-        console.log(`${r.file}: ${r.outcome} (${r.units} units, ${r.posts} posts, ${r.items} work items, ${r.people} people, ${r.elements} graph elements, ${r.seconds.toFixed(2)} s)`);
+        console.log(
+          `${r.file}: ${r.outcome} (${r.units} units, ${r.posts} posts, ${r.items} work items, ${r.people} people, ${r.elements} graph elements, ${r.seconds.toFixed(2)} s)`,
+        );
       }
       printQuality(quality);
     } finally {

@@ -2,46 +2,24 @@
  * Turns a canonical document into the rows the importer writes with UNWIND. Pure: ids are derived from the
  * document and positions, so the same file always gives the same rows.
  */
+import type { GraphRows } from '../db/queries/import-document.ts';
 import type { CanonicalDocument, Unit } from '../model/document.ts';
+import { documentId, dutyId, itemId, personId, postId, stepId, unitId, workflowId, writtenWorkflowId } from '../model/ids.ts';
 import { PARSER_VERSION } from '../parse/index.ts';
 
-export interface Src {
+export type { GraphRows };
+
+interface Src {
   doc: string;
   lineStart: number;
   lineEnd: number;
 }
 
-export interface GraphRows {
-  document: { id: string; name: string; sha256: string; fingerprint: string; layout: string; title: string | null; findings: string[]; lines: string[] };
-  units: (Src & { id: string; name: string; kind: string; mission: string | null; staffColumns: boolean; parentId: string | null; parentName: string | null })[];
-  /** units named only in 分管 lists or remarks (sections), owned by no document */
-  sections: { id: string; name: string; bureauId: string; bureauName: string }[];
-  posts: (Src & { id: string; unitId: string; seq: number; title: string; kind: string; vacant: boolean })[];
-  items: (Src & { id: string; postId: string; ord: number; number: number | null; title: string | null; remarks: string | null })[];
-  duties: (Src & { id: string; itemId: string; ord: number; kind: 'function' | 'responsibility'; type: string | null; text: string })[];
-  people: { id: string; name: string; bureau: string }[];
-  leads: { personId: string; itemId: string; ord: number; written: string }[];
-  assists: { personId: string; itemId: string; ord: number; written: string }[];
-  /** printed flowcharts */
-  flowcharts: (Src & { id: string; code: string; title: string; bureau: string; boxes: string[] })[];
-  /** codes cited in the tables: the workflow each resolves to, with why */
-  follows: { itemId: string; workflowId: string; code: string; bureau: string; basis: string }[];
-  /** workflows written out as steps in a centre's table */
-  stepFlows: (Src & { id: string; itemId: string; title: string; bureau: string })[];
-  steps: (Src & { id: string; workflowId: string; ord: number; text: string; prevId: string | null })[];
-  oversees: { postId: string; unitId: string; written: string }[];
-  heads: { personId: string; unitId: string; written: string; doc: string; lineStart: number; lineEnd: number }[];
-}
-
-export const unitId = (name: string, parent: string | null) => (parent ? `unit:${parent}/${name}` : `unit:${name}`);
-export const personId = (bureau: string, name: string) => `person:${bureau}/${name}`;
-export const workflowId = (bureau: string, code: string) => `workflow:${bureau}/${code}`;
-
 /** The bureau a unit belongs to: itself when it is one, else the top of its parent chain. */
 function bureauOf(unit: Unit, units: Unit[]): string {
   let u: Unit | undefined = unit;
   const seen = new Set<string>();
-  while (u && u.parent && !seen.has(u.name)) {
+  while (u?.parent && !seen.has(u.name)) {
     seen.add(u.name);
     const parentName: string = u.parent;
     const next = units.find((x) => x.name === parentName);
@@ -57,7 +35,7 @@ export function graphRows(d: CanonicalDocument, lines: string[] = []): GraphRows
   const src = (lines: [number, number]): Src => ({ doc, lineStart: lines[0], lineEnd: lines[1] });
   const rows: GraphRows = {
     document: {
-      id: `document:${doc}`,
+      id: documentId(doc),
       name: doc,
       sha256: d.sha256,
       fingerprint: `${d.sha256}:${PARSER_VERSION}`,
@@ -65,7 +43,12 @@ export function graphRows(d: CanonicalDocument, lines: string[] = []): GraphRows
       title: d.title,
       lines,
       // what the parser could not place or had to infer (codes linked across forms too), kept for the quality report
-      findings: [...d.findings.map((f) => JSON.stringify(f)), ...d.workflowLinks.filter((l) => l.code !== null && l.flowchart !== null && l.basis !== 'same code').map((l) => JSON.stringify({ kind: 'workflow-link', ...l }))],
+      findings: [
+        ...d.findings.map((f) => JSON.stringify(f)),
+        ...d.workflowLinks
+          .filter((l) => l.code !== null && l.flowchart !== null && l.basis !== 'same code')
+          .map((l) => JSON.stringify({ kind: 'workflow-link', ...l })),
+      ],
     },
     units: [],
     sections: [],
@@ -104,16 +87,25 @@ export function graphRows(d: CanonicalDocument, lines: string[] = []): GraphRows
     const bureau = bureauOf(u, d.units);
     bureaus.add(bureau);
     const uid = unitId(u.name, u.parent);
-    rows.units.push({ id: uid, name: u.name, kind: u.kind, mission: u.mission, staffColumns: u.staffColumns, parentId: u.parent ? unitId(u.parent, null) : null, parentName: u.parent, ...src(u.provenance.lines) });
+    rows.units.push({
+      id: uid,
+      name: u.name,
+      kind: u.kind,
+      mission: u.mission,
+      staffColumns: u.staffColumns,
+      parentId: u.parent ? unitId(u.parent, null) : null,
+      parentName: u.parent,
+      ...src(u.provenance.lines),
+    });
     for (const p of u.posts) {
-      const pid = `post:${doc}/${u.name}/${p.seq}`;
+      const pid = postId(doc, u.name, p.seq);
       rows.posts.push({ id: pid, unitId: uid, seq: p.seq, title: p.title, kind: p.kind, vacant: p.vacant, ...src(p.provenance.lines) });
       for (const name of p.oversees) rows.oversees.push({ postId: pid, unitId: namedUnit(bureau, name), written: name });
       p.workItems.forEach((item, k) => {
-        const iid = `${pid}/item/${k + 1}`;
+        const iid = itemId(pid, k + 1);
         rows.items.push({ id: iid, postId: pid, ord: k + 1, number: item.number, title: item.title, remarks: item.remarks, ...src(item.provenance.lines) });
         const duty = (kind: 'function' | 'responsibility') => (s: { text: string; type: string | null }, n: number) =>
-          rows.duties.push({ id: `${iid}/${kind}/${n + 1}`, itemId: iid, ord: n + 1, kind, type: s.type, text: s.text, ...src(item.provenance.lines) });
+          rows.duties.push({ id: dutyId(iid, kind, n + 1), itemId: iid, ord: n + 1, kind, type: s.type, text: s.text, ...src(item.provenance.lines) });
         item.functions.forEach(duty('function'));
         item.responsibilities.forEach(duty('responsibility'));
         item.leads.forEach((n, o) => rows.leads.push({ personId: person(bureau, n), itemId: iid, ord: o + 1, written: item.leadsWritten[o] ?? n }));
@@ -124,9 +116,18 @@ export function graphRows(d: CanonicalDocument, lines: string[] = []): GraphRows
           rows.follows.push({ itemId: iid, workflowId: workflowId(bureau, target), code, bureau, basis: link?.basis ?? 'cited in the table' });
         }
         if (item.steps.length > 0) {
-          const wid = `${iid}/workflow`;
+          const wid = writtenWorkflowId(iid);
           rows.stepFlows.push({ id: wid, itemId: iid, title: `${p.title} 工作流程`, bureau, ...src(item.provenance.lines) });
-          item.steps.forEach((text, n) => rows.steps.push({ id: `${wid}/step/${n + 1}`, workflowId: wid, ord: n + 1, text, prevId: n > 0 ? `${wid}/step/${n}` : null, ...src(item.provenance.lines) }));
+          item.steps.forEach((text, n) =>
+            rows.steps.push({
+              id: stepId(wid, n + 1),
+              workflowId: wid,
+              ord: n + 1,
+              text,
+              prevId: n > 0 ? stepId(wid, n) : null,
+              ...src(item.provenance.lines),
+            }),
+          );
         }
       });
     }
@@ -147,7 +148,24 @@ export function graphRows(d: CanonicalDocument, lines: string[] = []): GraphRows
 /** How many nodes and relationships the rows make (for progress and figures). */
 export function elementCount(r: GraphRows): number {
   return (
-    1 + r.units.length + r.sections.length + r.posts.length + r.items.length + r.duties.length + r.people.length + r.flowcharts.length + r.stepFlows.length + r.steps.length +
-    r.posts.length + r.items.length + r.duties.length + r.leads.length + r.assists.length + r.follows.length + r.steps.length + r.oversees.length + r.heads.length
+    1 +
+    r.units.length +
+    r.sections.length +
+    r.posts.length +
+    r.items.length +
+    r.duties.length +
+    r.people.length +
+    r.flowcharts.length +
+    r.stepFlows.length +
+    r.steps.length +
+    r.posts.length +
+    r.items.length +
+    r.duties.length +
+    r.leads.length +
+    r.assists.length +
+    r.follows.length +
+    r.steps.length +
+    r.oversees.length +
+    r.heads.length
   );
 }

@@ -6,10 +6,10 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/driver.ts';
-import { importDocuments, type ImportOutcome } from '../db/import-document.ts';
+import { importDocuments, type ImportOutcome } from '../db/queries/import-document.ts';
 import { ParseError, readDocument } from '../parse/index.ts';
 import { elementCount, graphRows, type GraphRows } from './graph-rows.ts';
-import { refreshAnalyses } from '../analyses/index.ts';
+import { refreshAnalyses } from '../services/refresh.ts';
 
 export const SEEDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../seeds');
 
@@ -99,15 +99,22 @@ export async function importFiles(db: Db, files: string[], o: ImportOptions = {}
     }
   }
   if (errors.length) throw new ImportRefused(errors);
-  const results: ImportResult[] = new Array(parsed.length);
+  const results = new Array<ImportResult>(parsed.length);
   const queue = batches(parsed, (p) => elementCount(p.rows), o.batchElements ?? BATCH_ELEMENTS);
   let next = 0;
   const worker = async () => {
     while (next < queue.length) {
       const batch = queue[next++]!;
-      o.onProgress?.(batch[0]!.k, parsed.length, batch.map((p) => path.basename(p.file)));
+      o.onProgress?.(
+        batch[0]!.k,
+        parsed.length,
+        batch.map((p) => path.basename(p.file)),
+      );
       const t0 = performance.now();
-      const outcomes = await importDocuments(db, batch.map((p) => p.rows));
+      const outcomes = await importDocuments(
+        db,
+        batch.map((p) => p.rows),
+      );
       const seconds = (performance.now() - t0) / 1000;
       batch.forEach(({ file, rows, k }, j) => {
         results[k] = {

@@ -94,15 +94,7 @@ export const SectionHead = z.object({
 });
 
 export const Finding = z.object({
-  kind: z.enum([
-    'unplaced-text',
-    'uncoded-flowchart',
-    'code-form-linked',
-    'code-unresolved',
-    'shifted-staff',
-    'name-split',
-    'new-post-by-numbering',
-  ]),
+  kind: z.enum(['unplaced-text', 'uncoded-flowchart', 'code-form-linked', 'code-unresolved', 'shifted-staff', 'name-split', 'new-post-by-numbering']),
   message: z.string(),
   provenance: Provenance,
 });

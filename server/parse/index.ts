@@ -23,11 +23,11 @@ export const MAX_BYTES = 20 * 1024 * 1024;
 /** Bytes to text: refuses empty, binary, non-UTF-8 (GBK/GB18030) and HTML input with a one-line reason. */
 export function decodeSource(bytes: Buffer, file: string): string {
   if (bytes.length === 0) throw new ParseError(file, 'the file is empty');
-  if (bytes.length > MAX_BYTES) throw new ParseError(file, `the file has ${(bytes.length / 2 ** 20).toFixed(1)} MiB; documents over ${MAX_BYTES / 2 ** 20} MiB are refused`);
+  if (bytes.length > MAX_BYTES)
+    throw new ParseError(file, `the file has ${(bytes.length / 2 ** 20).toFixed(1)} MiB; documents over ${MAX_BYTES / 2 ** 20} MiB are refused`);
   const sample = bytes.subarray(0, 65536);
   let controls = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample[i]!;
+  for (const c of sample) {
     if (c < 9 || (c > 13 && c < 32)) controls++;
   }
   if (sample.includes(0) || controls > sample.length / 100) throw new ParseError(file, 'the file is binary, not text');
@@ -66,7 +66,7 @@ function firstInvalidUtf8(bytes: Buffer): number {
 /** tab-table when the header row is tab-separated; pdf-flow when the header words stand on a line of their own. */
 export function detectLayout(text: string, file: string): 'tab-table' | 'pdf-flow' {
   const lines = text.split('\n');
-  if (lines.some((l) => /^序号\t/.test(l.trim()) || /\t岗位名称\t/.test(l))) return 'tab-table';
+  if (lines.some((l) => l.trim().startsWith('序号\t') || l.includes('\t岗位名称\t'))) return 'tab-table';
   if (lines.some((l) => /^序号\s+岗位名称\s+工作事项/.test(l.trim()))) return 'pdf-flow';
   throw new ParseError(file, 'no 定岗定责 table found (no header row with 序号, 岗位名称, 工作事项)');
 }

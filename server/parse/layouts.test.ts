@@ -150,7 +150,12 @@ describe('pdf-flow layout', () => {
   });
 
   it('reads a centre: its bureau, mission, duties, steps and staff', () => {
-    expect([centre!.name, centre!.kind, centre!.parent, centre!.mission]).toEqual(['某区住房保障服务中心', 'centre', '某区住房和城乡建设局', '为人民群众提供住房保障服务。']);
+    expect([centre!.name, centre!.kind, centre!.parent, centre!.mission]).toEqual([
+      '某区住房保障服务中心',
+      'centre',
+      '某区住房和城乡建设局',
+      '为人民群众提供住房保障服务。',
+    ]);
     const item = centre!.posts[0]!.workItems[0]!;
     expect(item.title).toBeNull();
     expect(item.functions.map((f) => f.text)).toEqual(['承担房地产市场监督管理辅助工作；', '承担保障性住房申报材料服务性工作；']);
@@ -178,7 +183,11 @@ describe('refused input', () => {
     expect(refuse(Buffer.from('hello\nworld\n'))).toMatch(/no 定岗定责 table found/);
   });
   it('refuses a table cut off in the middle of a row', () => {
-    const cut = tab.split('\n').slice(0, 12).join('\n').replace(/\t详见5-2-2\t宁 邕\t郑博文\t$/, '');
+    const cut = tab
+      .split('\n')
+      .slice(0, 12)
+      .join('\n')
+      .replace(/\t详见5-2-2\t宁 邕\t郑博文\t$/, '');
     expect(refuse(Buffer.from(cut))).toMatch(/^bad\.txt:12: the table is cut off/);
   });
   it('accepts a byte-order mark and CRLF line ends', () => {

@@ -16,7 +16,8 @@ function shapeEvidence(table: string, chart: string): { weight: number; why: str
   if (t.join('-') === c.join('-')) return { weight: 3, why: 'same code without leading zeros' };
   if (t[0] === c[0] && t.at(-1) === c.at(-1) && c.length === t.length + 1) return { weight: 1, why: `same first and last part (${table} / ${chart})` };
   if (starts(c, t)) return { weight: 0.8, why: `flowchart code ${chart} extends ${table}` };
-  if (t.length === c.length && t.length >= 3 && t.slice(1).join('-') === c.slice(1).join('-')) return { weight: 0.6, why: `same parts after the first (${table} / ${chart})` };
+  if (t.length === c.length && t.length >= 3 && t.slice(1).join('-') === c.slice(1).join('-'))
+    return { weight: 0.6, why: `same parts after the first (${table} / ${chart})` };
   if (starts(t, c)) return { weight: 0.5, why: `table code ${table} extends flowchart code ${chart}` };
   return { weight: 0, why: '' };
 }
@@ -41,9 +42,7 @@ export function titleSimilarity(a: string, b: string): number {
 export function linkWorkflowCodes(units: Unit[], flowcharts: Flowchart[]): WorkflowLink[] {
   const uses = new Map<string, string[]>(); // table code → titles of the items citing it
   for (const u of units)
-    for (const p of u.posts)
-      for (const i of p.workItems)
-        for (const c of i.workflowCodes) uses.set(c, [...(uses.get(c) ?? []), i.title ?? p.title]);
+    for (const p of u.posts) for (const i of p.workItems) for (const c of i.workflowCodes) uses.set(c, [...(uses.get(c) ?? []), i.title ?? p.title]);
   const charts = new Map(flowcharts.map((f) => [f.code, f]));
   const links: WorkflowLink[] = [];
   const linkedCharts = new Set<string>();

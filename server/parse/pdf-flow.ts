@@ -60,7 +60,7 @@ export function parsePdfFlow(allLines: string[], file: string, b: DocumentBuilde
   // pages end at their page number; the flowchart pages are those from the first 流程图 title to the next unit
   const title = UNIT_HEADING.test(lines[0]!.text) ? lines[0]!.text : null;
   const unitStarts = lines.map((l, i) => (UNIT_HEADING.test(l.text) ? i : -1)).filter((i) => i >= 0);
-  const chartTitleAt = lines.findIndex((l) => /流程图/.test(l.text));
+  const chartTitleAt = lines.findIndex((l) => l.text.includes('流程图'));
   let chartStart = -1;
   let chartEnd = -1;
   if (chartTitleAt >= 0) {
@@ -255,10 +255,17 @@ function readFlowcharts(lines: Line[], b: DocumentBuilder): void {
     for (let k = 0; k < p.length && !found; k++) {
       const one = /^(\d{1,2}(?:-\d{1,3})*)\s+(\S.*流程.*)$/.exec(p[k]!.text);
       if (one) found = { code: one[1]!, title: one[2]!, at: [k] };
-      else if (CODE.test(p[k]!.text) && /流程/.test(p[k + 1]?.text ?? '')) found = { code: p[k]!.text, title: p[k + 1]!.text, at: [k, k + 1] };
+      else if (CODE.test(p[k]!.text) && (p[k + 1]?.text ?? '').includes('流程')) found = { code: p[k]!.text, title: p[k + 1]!.text, at: [k, k + 1] };
     }
     if (!found) {
-      b.finding('uncoded-flowchart', `a flowchart page without a code and title: ${p.slice(0, 2).map((l) => l.text).join(' / ')}`, [p[0]!.no, p.at(-1)!.no]);
+      b.finding(
+        'uncoded-flowchart',
+        `a flowchart page without a code and title: ${p
+          .slice(0, 2)
+          .map((l) => l.text)
+          .join(' / ')}`,
+        [p[0]!.no, p.at(-1)!.no],
+      );
       continue;
     }
     const chart = b.addFlowchart(found.code, found.title, [p[0]!.no, p.at(-1)!.no]);

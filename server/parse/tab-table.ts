@@ -40,7 +40,7 @@ function columnsOf(cells: string[], file: string, line: number): Columns {
   let responsibilities: number | null = null;
   if (desc.length >= 2) [functions, responsibilities] = [desc[0]![1], desc[1]![1]];
   else if (desc.length === 1) {
-    if (/职能/.test(desc[0]![0])) functions = desc[0]![1];
+    if (desc[0]![0].includes('职能')) functions = desc[0]![1];
     else responsibilities = desc[0]![1];
   }
   return {
@@ -67,7 +67,7 @@ export function parseTabTable(lines: string[], file: string, b: DocumentBuilder)
   // the title: the first text before the table of contents or the first table
   const head: string[] = [];
   for (const l of lines) {
-    if (l.includes('\t') || /^#/.test(l) || /^内设机构名称/.test(l) || /目\s*录/.test(l)) break;
+    if (l.includes('\t') || l.startsWith('#') || l.startsWith('内设机构名称') || /目\s*录/.test(l)) break;
     if (l.trim()) head.push(l.replace(/\*/g, '').trim());
     if (head.length && !l.trim()) break;
   }
@@ -87,7 +87,7 @@ export function parseTabTable(lines: string[], file: string, b: DocumentBuilder)
       if (unitHead) {
         const name = unpad(unitHead[1]!);
         title ??= text.replace(/^#+\s*/, '');
-        if (/局$/.test(name) && (bureau === null || bureau === name)) {
+        if (name.endsWith('局') && (bureau === null || bureau === name)) {
           bureau = name;
           b.startUnit(name, 'bureau', null, line);
         } else b.startUnit(name, 'centre', bureau, line);

@@ -22,8 +22,6 @@ export function unpad(s: string): string {
   return s.replace(/\s+/g, '');
 }
 
-const CJK_NAME = /^[\u4e00-\u9fff·]{1,4}$/u;
-
 /**
  * Splits a staff cell into personal names, each with the spelling the table used. Names have 2–4 characters
  * and are padded for alignment: `韩 山 赵 阳 刘 聪` is 韩山, 赵阳, 刘聪; `李 伟 张 峰 秦曾艳` is 李伟, 张峰, 秦曾艳.
@@ -152,15 +150,15 @@ export function overseen(text: string): string[] {
 /** Kind of post from its title: 正职 principal, 副职 deputy, others staff. */
 export function postKind(title: string): 'principal' | 'deputy' | 'staff' {
   const t = unpad(title);
-  if (/正职/.test(t)) return 'principal';
-  if (/副职/.test(t)) return 'deputy';
+  if (t.includes('正职')) return 'principal';
+  if (t.includes('副职')) return 'deputy';
   return 'staff';
 }
 
 /** Common Chinese surnames; a name in the PDF-flow layout must start with one to be read as a person. */
-const SURNAMES = new Set(
-  [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝满候都'],
-);
+const SURNAMES = new Set([
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝满候都',
+]);
 
 /** 2–3 characters starting with a common surname (复姓 such as 欧阳 take 3–4). */
 export function isPersonName(name: string): boolean {

@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { pino } from 'pino';
+import { z } from 'zod';
 import { buildApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/driver.ts';
+import { RESPONSES } from '../../server/model/api.ts';
 
 /** The app in-process on a free port, as main.ts builds it (without the client). */
 export async function startApp(db: Db): Promise<{ url: string; close: () => Promise<void> }> {
@@ -14,6 +16,20 @@ export async function startApp(db: Db): Promise<{ url: string; close: () => Prom
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
+/** The schema of a route's JSON answer, found by its path (`/api/nodes/x` is `/api/nodes/{id}`). */
+export function responseSchema(url: string): z.ZodType | null {
+  const { pathname } = new URL(url);
+  for (const [route, schema] of Object.entries(RESPONSES)) {
+    const pattern = new RegExp(`^${route.replace(/\{\w+\}/g, '[^/]+')}$`);
+    if (pattern.test(pathname)) return schema;
+  }
+  return null;
+}
+
+/**
+ * GETs a route; a 200 JSON answer must match the route's schema in server/model/api.ts, or the test fails here.
+ * The body is `any` on purpose: tests read it as a user reads JSON, and its shape was checked just above.
+ */
 export async function getJson(url: string): Promise<{ status: number; body: any; headers: Headers }> {
   const res = await fetch(url);
   const text = await res.text();
@@ -22,6 +38,11 @@ export async function getJson(url: string): Promise<{ status: number; body: any;
     body = JSON.parse(text);
   } catch {
     // not JSON: exports
+  }
+  const schema = responseSchema(url);
+  if (res.status === 200 && schema) {
+    const r = schema.safeParse(body);
+    if (!r.success) throw new Error(`${url}: the answer does not match its schema: ${z.prettifyError(r.error)}`);
   }
   return { status: res.status, body, headers: res.headers };
 }

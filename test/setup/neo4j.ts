@@ -4,7 +4,7 @@
  * else the local server of scripts/neo4j-local.ts as its own `test` instance (port 7688), stopped afterwards.
  */
 import type { TestProject } from 'vitest/node';
-import { INSTANCES, startLocalNeo4j, stopLocalNeo4j } from '../../scripts/neo4j-local.ts';
+import { INSTANCES, startLocalNeo4j, stopLocalNeo4j } from '../../server/db/local-neo4j/index.ts';
 import { dockerEngineAnswers } from '../../server/db/locate.ts';
 import type { DbTarget } from '../../server/db/driver.ts';
 
@@ -26,7 +26,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       database,
       how: 'NEO4J_URI',
     });
-    return async () => {};
+    return () => Promise.resolve();
   }
   if (await dockerEngineAnswers()) {
     const { Neo4jContainer } = await import('@testcontainers/neo4j');

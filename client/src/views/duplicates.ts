@@ -19,29 +19,88 @@ export async function duplicatesView(ctx: ViewContext): Promise<void> {
   const bureauPairs = [...new Set(r.pairs.map(pairKey))].sort();
   const shown = r.pairs.filter((p) => !pairFilter || pairKey(p) === pairFilter);
   ctx.tools.replaceChildren(
-    h('label', {}, `${t('dup.minScore')} `, h('input', { type: 'range', min: '0.5', max: '1', step: '0.05', value: String(minScore), 'data-testid': 'min-score', onchange: (e: Event) => ctx.setParams({ min: (e.target as HTMLInputElement).value, i: null }) }), ` ${minScore.toFixed(2)}`),
-    h('label', {}, h('input', { type: 'checkbox', 'data-testid': 'cross-only', ...(cross ? { checked: true } : {}), onchange: (e: Event) => ctx.setParams({ cross: (e.target as HTMLInputElement).checked ? '1' : null, i: null }) }), ` ${t('dup.cross')}`),
-    h('label', {}, `${t('dup.pair')} `, h('select', { onchange: (e: Event) => ctx.setParams({ pair: (e.target as HTMLSelectElement).value || null, i: null }) }, h('option', { value: '' }, t('dup.all')), ...bureauPairs.map((b) => h('option', { value: b, ...(b === pairFilter ? { selected: true } : {}) }, b)))),
+    h(
+      'label',
+      {},
+      `${t('dup.minScore')} `,
+      h('input', {
+        type: 'range',
+        min: '0.5',
+        max: '1',
+        step: '0.05',
+        value: String(minScore),
+        'data-testid': 'min-score',
+        onchange: (e: Event) => ctx.setParams({ min: (e.target as HTMLInputElement).value, i: null }),
+      }),
+      ` ${minScore.toFixed(2)}`,
+    ),
+    h(
+      'label',
+      {},
+      h('input', {
+        type: 'checkbox',
+        'data-testid': 'cross-only',
+        ...(cross ? { checked: true } : {}),
+        onchange: (e: Event) => ctx.setParams({ cross: (e.target as HTMLInputElement).checked ? '1' : null, i: null }),
+      }),
+      ` ${t('dup.cross')}`,
+    ),
+    h(
+      'label',
+      {},
+      `${t('dup.pair')} `,
+      h(
+        'select',
+        { onchange: (e: Event) => ctx.setParams({ pair: (e.target as HTMLSelectElement).value || null, i: null }) },
+        h('option', { value: '' }, t('dup.all')),
+        ...bureauPairs.map((b) => h('option', { value: b, ...(b === pairFilter ? { selected: true } : {}) }, b)),
+      ),
+    ),
   );
   const pick = shown[chosen];
   ctx.side.replaceChildren(
     h('h3', {}, `${t('view.duplicates')} (${shown.length})`),
     ...(pick
-      ? [h('div', { class: 'side-by-side', 'data-testid': 'dup-compare' }, h('div', {}, h('h4', {}, `${pick.a.unit} · ${pick.a.post}`), marked(pick.a.marked), h('small', { class: 'muted' }, `${pick.a.doc}:${pick.a.line}`)), h('div', {}, h('h4', {}, `${pick.b.unit} · ${pick.b.post}`), marked(pick.b.marked), h('small', { class: 'muted' }, `${pick.b.doc}:${pick.b.line}`)))]
+      ? [
+          h(
+            'div',
+            { class: 'side-by-side', 'data-testid': 'dup-compare' },
+            h('div', {}, h('h4', {}, `${pick.a.unit} · ${pick.a.post}`), marked(pick.a.marked), h('small', { class: 'muted' }, `${pick.a.doc}:${pick.a.line}`)),
+            h('div', {}, h('h4', {}, `${pick.b.unit} · ${pick.b.post}`), marked(pick.b.marked), h('small', { class: 'muted' }, `${pick.b.doc}:${pick.b.line}`)),
+          ),
+        ]
       : []),
     h(
       'ol',
       { class: 'pairs', 'data-testid': 'dup-list' },
-      ...shown.map((p, i) => h('li', { class: i === chosen ? 'active' : '' }, h('a', { href: '#', onclick: (e: Event) => (e.preventDefault(), ctx.setParams({ i: String(i) })) }, h('b', {}, p.score.toFixed(2)), ` ${p.a.text} ↔ ${p.b.text}`), h('div', { class: 'muted small' }, `${p.a.unit} ↔ ${p.b.unit}`))),
+      ...shown.map((p, i) =>
+        h(
+          'li',
+          { class: i === chosen ? 'active' : '' },
+          h(
+            'a',
+            { href: '#', onclick: (e: Event) => (e.preventDefault(), ctx.setParams({ i: String(i) })) },
+            h('b', {}, p.score.toFixed(2)),
+            ` ${p.a.text} ↔ ${p.b.text}`,
+          ),
+          h('div', { class: 'muted small' }, `${p.a.unit} ↔ ${p.b.unit}`),
+        ),
+      ),
     ),
     h('h4', {}, `${t('dup.clusters')} (${r.clusters.length})`),
-    h('ul', { class: 'clusters' }, ...r.clusters.slice(0, 30).map((c) => h('li', {}, `${c.size} · ${c.members.map((m) => m.unit).join('、')}: ${c.members[0]?.text ?? ''}`))),
+    h(
+      'ul',
+      { class: 'clusters' },
+      ...r.clusters.slice(0, 30).map((c) => h('li', {}, `${c.size} · ${c.members.map((m) => m.unit).join('、')}: ${c.members[0]?.text ?? ''}`)),
+    ),
   );
   if (!pick) {
     ctx.graph.show({ nodes: [], edges: [] }, { name: 'null' });
     return;
   }
-  const [ga, gb] = await Promise.all([pick.a.id, pick.b.id].map((id) => api<GraphResponse>(`/api/graph?focus=${enc(id)}&depth=2&types=WorkItem,Duty,Post,Unit&limit=60`)));
+  const [ga, gb] = await Promise.all(
+    [pick.a.id, pick.b.id].map((id) => api<GraphResponse>(`/api/graph?focus=${enc(id)}&depth=2&types=WorkItem,Duty,Post,Unit&limit=60`)),
+  );
   const els = mergeElements(plainElements(ga!.elements), plainElements(gb!.elements));
   ctx.graph.show(els, { name: 'breadthfirst', directed: false, spacingFactor: 1.2, animate: false, fit: true });
   const posts = els.edges.filter((e) => e.data.type === 'HAS_ITEM' && [pick.a.id, pick.b.id].includes(e.data.target)).map((e) => e.data.source);

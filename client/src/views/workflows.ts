@@ -20,7 +20,12 @@ export async function workflowsView(ctx: ViewContext): Promise<void> {
         h(
           'li',
           { class: i === chosen ? 'active' : '' },
-          h('a', { href: '#', onclick: (e: Event) => (e.preventDefault(), ctx.setParams({ g: String(i) })) }, h('b', {}, g.kind === 'code' ? `${t('wf.code')} ${g.key}` : `${t('wf.steps')}: ${g.key}`), ` · ${g.posts.length} ${t('type.Post')}`),
+          h(
+            'a',
+            { href: '#', onclick: (e: Event) => (e.preventDefault(), ctx.setParams({ g: String(i) })) },
+            h('b', {}, g.kind === 'code' ? `${t('wf.code')} ${g.key}` : `${t('wf.steps')}: ${g.key}`),
+            ` · ${g.posts.length} ${t('type.Post')}`,
+          ),
           h('div', { class: 'muted small' }, `${g.bureau}: ${g.posts.map((p) => p.post).join('、')}`),
         ),
       ),

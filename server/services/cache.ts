@@ -2,8 +2,8 @@
  * Answers of the analysis routes kept in memory until the graph changes. Imports may run from another process,
  * so the graph's version (stamped after every import's analyses) is read at most once a second.
  */
-import { graphVersion } from '../db/analyses.ts';
 import type { Db } from '../db/driver.ts';
+import { graphVersion } from '../db/queries/meta.ts';
 
 export class GraphCache {
   private version = -1;
@@ -26,7 +26,8 @@ export class GraphCache {
    */
   onNewVersion(fn: () => void, everyMs = 5000): void {
     this.listeners.push(fn);
-    const look = () => void this.currentVersion().catch(() => {});
+    // a failed look (the database down) is repeated at the next tick
+    const look = () => void this.currentVersion().catch(() => undefined);
     this.timer ??= setInterval(look, everyMs).unref();
     look();
   }
@@ -38,7 +39,10 @@ export class GraphCache {
 
   private async currentVersion(): Promise<number> {
     if (Date.now() - this.checkedAt < this.checkEveryMs) return this.version;
-    this.checking ??= graphVersion(this.db).finally(() => (this.checking = null));
+    this.checking ??= this.db
+      .query(graphVersion, {})
+      .then((rows) => rows[0]?.v ?? 0)
+      .finally(() => (this.checking = null));
     const v = await this.checking;
     this.checkedAt = Date.now();
     if (v !== this.version) {

@@ -66,7 +66,7 @@ describe.runIf(hasChromium)('the explorer in a browser', () => {
     expect(await statusNodes(page)).toBe(31);
   });
 
-  it('shows the workload ranking and a person\'s load around them', async () => {
+  it("shows the workload ranking and a person's load around them", async () => {
     await page.click('[data-testid=nav-workload]');
     await page.waitForSelector('[data-testid=overload-list] li');
     expect(await page.textContent('[data-testid=overload-list] li:first-child')).toContain('刘志珠');
@@ -99,7 +99,7 @@ describe.runIf(hasChromium)('the explorer in a browser', () => {
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=graph-status]')?.getAttribute('data-nodes')) > 2);
   });
 
-  it('finds a person and a work item by search, and shows the item\'s source lines', async () => {
+  it("finds a person and a work item by search, and shows the item's source lines", async () => {
     await page.fill('[data-testid=search]', '王金峰');
     await page.waitForSelector('[data-testid=search-results] li[role=option]');
     await page.keyboard.press('Enter');

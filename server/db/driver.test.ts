@@ -1,0 +1,25 @@
+import { Neo4jError } from 'neo4j-driver';
+import { describe, expect, it } from 'vitest';
+import { DatabaseUnavailable } from '../errors.ts';
+import { fromNeo4j } from './driver.ts';
+
+describe('driver errors', () => {
+  it('become DatabaseUnavailable (503) by their code when the server is down, busy or refuses us', () => {
+    for (const code of ['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.Transaction.DeadlockDetected', 'Neo.ClientError.Security.Unauthorized']) {
+      const e = fromNeo4j(new Neo4jError('whatever the message says', code));
+      expect(e).toBeInstanceOf(DatabaseUnavailable);
+      expect((e as DatabaseUnavailable).status).toBe(503);
+    }
+    expect((fromNeo4j(new Neo4jError('x', 'Neo.ClientError.Security.Unauthorized')) as Error).message).toBe('the database refused our credentials');
+  });
+
+  it('are left as they are otherwise: a broken query is a bug, not an outage', () => {
+    const syntax = new Neo4jError('Invalid input', 'Neo.ClientError.Statement.SyntaxError');
+    expect(fromNeo4j(syntax)).toBe(syntax);
+    // the message alone never decides
+    const worded = new Neo4jError('ServiceUnavailable', 'Neo.ClientError.Schema.ConstraintValidationFailed');
+    expect(fromNeo4j(worded)).toBe(worded);
+    const plain = new Error('not from the driver');
+    expect(fromNeo4j(plain)).toBe(plain);
+  });
+});

@@ -1,0 +1,24 @@
+/** The graph as a whole: its version (stamped after imports), its documents, the server. */
+import { z } from 'zod';
+import { readQuery, writeQuery, type NoParams } from '../query.ts';
+
+const Version = z.object({ v: z.number() });
+const ServerInfo = z.object({ version: z.string(), edition: z.string() });
+const Count = z.object({ n: z.number() });
+
+export const documentCount = readQuery<NoParams, typeof Count>('document-count', 'MATCH (d:Document) RETURN count(d) AS n', Count);
+
+export const graphVersion = readQuery<NoParams, typeof Version>(
+  'graph-version',
+  "OPTIONAL MATCH (m:Meta {id: 'graph'}) RETURN coalesce(m.version, 0) AS v",
+  Version,
+);
+
+/** Stamps the graph as changed once imports and analyses are done; the API's caches key on it. */
+export const markGraphChanged = writeQuery<NoParams>('mark-graph-changed', "MERGE (m:Meta {id: 'graph'}) SET m.version = coalesce(m.version, 0) + 1");
+
+export const serverInfo = readQuery<NoParams, typeof ServerInfo>(
+  'server-info',
+  'CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition',
+  ServerInfo,
+);

@@ -1,0 +1,33 @@
+/**
+ * The errors a user can be told about, each with its HTTP status. The database layer throws
+ * `DatabaseUnavailable` (mapped from Neo4j's error codes there); services throw `NotFound` and `BadInput`; the
+ * API's one error handler turns each into JSON.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export class BadInput extends AppError {
+  constructor(message: string, details?: unknown) {
+    super(400, 'bad_input', message, details);
+  }
+}
+
+export class NotFound extends AppError {
+  constructor(message: string) {
+    super(404, 'not_found', message);
+  }
+}
+
+export class DatabaseUnavailable extends AppError {
+  constructor(message = 'the database is unreachable; try again shortly') {
+    super(503, 'database_unavailable', message);
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * The API's shapes, once: zod schemas for every request's parameters and every response. The routes validate
+ * with them and describe them in the OpenAPI document, the services' types are inferred from them, the client
+ * imports those types (type-only), and the API tests check every answer against them.
+ */
+import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { DEFAULT_WEIGHTS } from '../analyses/overload.ts';
+import { NODE_LABELS, labelOfId } from './ids.ts';
+
+extendZodWithOpenApi(z);
+
+/** Upper bounds on what one request may ask for. */
+export const LIMITS = { graphNodes: 2000, list: 500, search: 50, exportNodes: 200_000 };
+
+// ---- request parameters
+
+export const Id = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine((id) => labelOfId(id) !== null, 'not an id of this graph (unit:…, post:…, person:…, workflow:…)');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const num = (min: number, max: number, dflt: number) => z.coerce.number().min(min).max(max).default(dflt);
+const int = (min: number, max: number, dflt: number) => z.coerce.number().int().min(min).max(max).default(dflt);
+/** A page of a list: `offset` items skipped, at most `limit` given. */
+const paged = (max: number, dflt: number) => ({ limit: int(1, max, dflt), offset: int(0, 10_000_000, 0) });
+
+export const UnitsQuery = z.object(paged(LIMITS.list, 50));
+export const ReportingQuery = z.object(paged(50_000, 50));
+export const SharedQuery = z.object(paged(20_000, 50));
+export const GraphQuery = z.object({
+  focus: Id.optional(),
+  depth: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3)
+    .default(1)
+    .pipe(z.union([z.literal(1), z.literal(2), z.literal(3)])),
+  types: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((s) =>
+      s
+        ? s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : [],
+    )
+    .pipe(z.array(z.enum(NODE_LABELS))),
+  limit: int(1, LIMITS.graphNodes, 500),
+});
+export const NodeParams = z.object({ id: Id });
+export const OverloadQuery = z.object({
+  limit: int(1, LIMITS.list, 20),
+  lead: num(0, 100, DEFAULT_WEIGHTS.lead),
+  assist: num(0, 100, DEFAULT_WEIGHTS.assist),
+  post: num(0, 100, DEFAULT_WEIGHTS.post),
+  unit: num(0, 100, DEFAULT_WEIGHTS.unit),
+  workflow: num(0, 100, DEFAULT_WEIGHTS.workflow),
+});
+export const DuplicatesQuery = z.object({ minScore: num(0, 1, 0.6), limit: int(1, LIMITS.list, 100), crossBureauOnly: bool.default(false) });
+export const SearchQuery = z.object({ q: z.string().trim().min(1).max(100), limit: int(1, LIMITS.search, 20) });
+export const PathQuery = z.object({ from: Id, to: Id });
+export const CsvQuery = z.object({ kind: z.enum(['nodes', 'edges']).default('nodes') });
+
+export type UnitsQuery = z.output<typeof UnitsQuery>;
+export type ReportingQuery = z.output<typeof ReportingQuery>;
+export type SharedQuery = z.output<typeof SharedQuery>;
+export type GraphQuery = z.output<typeof GraphQuery>;
+export type OverloadQuery = z.output<typeof OverloadQuery>;
+export type DuplicatesQuery = z.output<typeof DuplicatesQuery>;
+export type SearchQuery = z.output<typeof SearchQuery>;
+
+// ---- responses
+
+export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) }).openapi('Error');
+
+export const Elements = z
+  .object({
+    nodes: z.array(z.object({ data: z.object({ id: z.string(), label: z.string(), type: z.string() }).catchall(z.unknown()) })),
+    edges: z.array(z.object({ data: z.object({ id: z.string(), source: z.string(), target: z.string(), type: z.string() }).catchall(z.unknown()) })),
+  })
+  .openapi('CytoscapeElements');
+export type Elements = z.output<typeof Elements>;
+
+export const Ready = z.object({ database: z.literal('reachable'), documents: z.number() });
+
+const UnitFields = {
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  mission: z.string().nullable(),
+  posts: z.number(),
+  vacantPosts: z.number(),
+  items: z.number(),
+  people: z.number(),
+};
+export interface UnitTree extends z.output<z.ZodObject<typeof UnitFields>> {
+  parent: string | null;
+  children: UnitTree[];
+}
+export const UnitTree: z.ZodType<UnitTree> = z
+  .object({
+    ...UnitFields,
+    parent: z.string().nullable(),
+    get children() {
+      return z.array(UnitTree);
+    },
+  })
+  .openapi('UnitTree');
+export const UnitsResponse = z.object({ total: z.number(), offset: z.number(), units: z.array(UnitTree) });
+
+export const GraphResponse = z.object({ elements: Elements, truncated: z.boolean() });
+
+export const NodeResponse = z.object({
+  id: z.string(),
+  label: z.enum(NODE_LABELS),
+  name: z.string(),
+  props: z.record(z.string(), z.unknown()),
+  source: z.object({ document: z.string(), lines: z.tuple([z.number(), z.number()]), text: z.array(z.string()) }).nullable(),
+  neighbours: z.array(z.object({ type: z.string(), direction: z.enum(['out', 'in']), id: z.string(), label: z.string(), name: z.string() })),
+});
+
+export const PostRef = z.object({ id: z.string(), unit: z.string(), post: z.string(), person: z.string().nullable() }).openapi('PostRef');
+export const ReportingResponse = z.object({
+  edges: z.array(z.object({ from: PostRef, to: PostRef, basis: z.string(), rules: z.array(z.string()) })),
+  oversight: z.array(z.object({ from: PostRef, to: z.object({ id: z.string(), unit: z.string(), kind: z.string() }), basis: z.string() })),
+  unplaced: z.array(PostRef),
+  totals: z.object({ edges: z.number(), oversight: z.number(), unplaced: z.number() }),
+  offset: z.number(),
+  truncated: z.boolean(),
+});
+
+export const OverloadPerson = z.object({
+  id: z.string(),
+  name: z.string(),
+  bureau: z.string(),
+  units: z.array(z.string()),
+  posts: z.array(z.string()),
+  leadItems: z.number(),
+  assistItems: z.number(),
+  workflows: z.number(),
+  score: z.number(),
+  reasons: z.array(z.string()),
+});
+export const OverloadResponse = z.object({
+  weights: z.record(z.string(), z.number()),
+  people: z.array(OverloadPerson),
+  itemsWithoutLead: z.number(),
+  itemsWithSeveralLeads: z.number(),
+});
+
+export const Segment = z.object({ text: z.string(), differs: z.boolean() });
+export const DupSide = z.object({
+  id: z.string(),
+  unit: z.string(),
+  bureau: z.string(),
+  post: z.string(),
+  workItem: z.string().nullable(),
+  text: z.string(),
+  marked: z.array(Segment),
+  doc: z.string(),
+  line: z.number(),
+});
+export const DupPair = z.object({ score: z.number(), scope: z.string(), a: DupSide, b: DupSide });
+export const DupCluster = z.object({ size: z.number(), members: z.array(z.object({ id: z.string(), unit: z.string(), post: z.string(), text: z.string() })) });
+export const DuplicatesResponse = z.object({ pairs: z.array(DupPair), clusters: z.array(DupCluster) });
+
+export const SharedGroup = z.object({
+  kind: z.enum(['code', 'steps']),
+  key: z.string(),
+  workflowId: z.string(),
+  /** the steps, in order, for a group sharing written steps */
+  steps: z.array(z.string()),
+  bureau: z.string(),
+  similarity: z.number(),
+  posts: z.array(z.object({ id: z.string(), unit: z.string(), post: z.string() })),
+});
+export const SharedResponse = z.object({ total: z.number(), offset: z.number(), truncated: z.boolean(), groups: z.array(SharedGroup) });
+
+export const SearchResult = z.object({ id: z.string(), label: z.string(), name: z.string(), score: z.number(), context: z.string().nullable() });
+export const SearchResponse = z.object({ results: z.array(SearchResult) });
+
+export const PathResponse = z.object({ found: z.boolean(), elements: Elements, order: z.array(z.string()) });
+
+const Where = { doc: z.string().nullable(), lines: z.tuple([z.number(), z.number()]).nullable() };
+export const QualityReport = z
+  .object({
+    vacantPosts: z.array(z.object({ unit: z.string(), post: z.string(), ...Where })),
+    itemsWithoutLead: z.array(z.object({ unit: z.string(), post: z.string(), item: z.string().nullable(), ...Where })),
+    itemsWithSeveralLeads: z.array(z.object({ unit: z.string(), post: z.string(), item: z.string().nullable(), leads: z.array(z.string()), ...Where })),
+    codesWithoutFlowchart: z.array(
+      z.object({ bureau: z.string(), code: z.string(), items: z.array(z.object({ post: z.string(), item: z.string().nullable(), ...Where })) }),
+    ),
+    flowchartsUnreferenced: z.array(z.object({ bureau: z.string(), code: z.string(), title: z.string(), ...Where })),
+    nameVariantsMerged: z.array(z.object({ bureau: z.string(), name: z.string(), written: z.array(z.string()) })),
+    possibleSamePerson: z.array(z.object({ name: z.string(), bureaus: z.array(z.string()) })),
+    parserFindings: z.array(z.object({ kind: z.string(), message: z.string(), ...Where })),
+  })
+  .openapi('QualityReport');
+
+export type Ready = z.output<typeof Ready>;
+export type UnitsResponse = z.output<typeof UnitsResponse>;
+export type GraphResponse = z.output<typeof GraphResponse>;
+export type NodeResponse = z.output<typeof NodeResponse>;
+export type ReportingResponse = z.output<typeof ReportingResponse>;
+export type OverloadPerson = z.output<typeof OverloadPerson>;
+export type OverloadResponse = z.output<typeof OverloadResponse>;
+export type Segment = z.output<typeof Segment>;
+export type DupPair = z.output<typeof DupPair>;
+export type DuplicatesResponse = z.output<typeof DuplicatesResponse>;
+export type SharedGroup = z.output<typeof SharedGroup>;
+export type SharedResponse = z.output<typeof SharedResponse>;
+export type SearchResult = z.output<typeof SearchResult>;
+export type SearchResponse = z.output<typeof SearchResponse>;
+export type PathResponse = z.output<typeof PathResponse>;
+export type QualityReport = z.output<typeof QualityReport>;
+export interface Where {
+  doc: string | null;
+  lines: [number, number] | null;
+}
+
+/** The JSON answer of each route, by its path as the OpenAPI document writes it. */
+export const RESPONSES = {
+  '/readyz': Ready,
+  '/api/units': UnitsResponse,
+  '/api/graph': GraphResponse,
+  '/api/nodes/{id}': NodeResponse,
+  '/api/org/reporting': ReportingResponse,
+  '/api/people/overload': OverloadResponse,
+  '/api/duplicates': DuplicatesResponse,
+  '/api/workflows/shared': SharedResponse,
+  '/api/search': SearchResponse,
+  '/api/path': PathResponse,
+  '/api/quality': QualityReport,
+} as const;

@@ -1,0 +1,57 @@
+/**
+ * What the routes need, composed from typed queries and the pure analyses. Answers are kept in a cache until the
+ * graph changes; `warm` computes the ones the views ask for first, so after an import (or a restart) no user
+ * waits for the whole graph to be read.
+ */
+import type { Db } from '../db/driver.ts';
+import { DuplicatesQuery, OverloadQuery, ReportingQuery, SharedQuery, UnitsQuery, type GraphQuery, type SearchQuery } from '../model/api.ts';
+import { GraphCache } from './cache.ts';
+import { duplicates } from './duplicates.ts';
+import { toGraphml, edgesCsv, nodesCsv, wholeGraph } from './exports.ts';
+import { graph, node, path } from './graph.ts';
+import { reporting, units } from './organisation.ts';
+import { qualityReport } from './quality.ts';
+import { readiness } from './readiness.ts';
+import { search } from './search.ts';
+import { shared } from './workflows.ts';
+import { overload } from './workload.ts';
+
+export type Services = ReturnType<typeof createServices>;
+
+/** The services of one app; `onWarmError` hears of answers that could not be computed ahead. */
+export function createServices(db: Db, o: { onWarmError?: (e: unknown) => void } = {}) {
+  const cache = new GraphCache(db);
+  const s = {
+    readiness: () => readiness(db),
+    units: (q: UnitsQuery) => units(db, cache, q),
+    graph: (q: GraphQuery) => graph(db, cache, q),
+    node: (id: string) => node(db, id),
+    path: (from: string, to: string) => path(db, from, to),
+    reporting: (q: ReportingQuery) => reporting(db, cache, q),
+    overload: (q: OverloadQuery) => overload(db, cache, q),
+    duplicates: (q: DuplicatesQuery) => duplicates(db, cache, q),
+    shared: (q: SharedQuery) => shared(db, cache, q),
+    search: (q: SearchQuery) => search(db, cache, q),
+    quality: () => cache.get('quality', () => qualityReport(db)),
+    graphml: async () => {
+      const g = await wholeGraph(db);
+      return toGraphml(g.nodes, g.edges);
+    },
+    csv: async (kind: 'nodes' | 'edges') => {
+      const g = await wholeGraph(db);
+      return kind === 'nodes' ? nodesCsv(g.nodes) : edgesCsv(g.edges);
+    },
+    close: () => cache.close(),
+  };
+  // one after another: the first request after an import should not queue behind six reads of the whole graph
+  const warm = async () => {
+    await s.units(UnitsQuery.parse({}));
+    await s.overload(OverloadQuery.parse({}));
+    await s.overload(OverloadQuery.parse({ limit: 100 }));
+    await s.reporting(ReportingQuery.parse({}));
+    await s.shared(SharedQuery.parse({}));
+    await s.duplicates(DuplicatesQuery.parse({ limit: 500 }));
+  };
+  cache.onNewVersion(() => void warm().catch((e: unknown) => o.onWarmError?.(e)));
+  return s;
+}

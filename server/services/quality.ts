@@ -1,0 +1,46 @@
+/** The data-quality report: what the tables leave open or contradict, each entry with its document and lines. */
+import type { Db } from '../db/driver.ts';
+import * as q from '../db/queries/quality.ts';
+import type { QualityReport, Where } from '../model/api.ts';
+
+const where = (doc: string | null, a: number | null, b: number | null): Where => ({ doc, lines: a === null ? null : [a, b ?? a] });
+
+/** A parser note as kept on its Document; workflow links carry their code and basis instead of a message. */
+interface Finding {
+  kind: string;
+  message?: string;
+  basis?: string;
+  code?: string;
+  flowchart?: string;
+  provenance?: { doc: string; lines: [number, number] };
+}
+
+function findingOf(json: string, doc: string): QualityReport['parserFindings'][number] {
+  const f = JSON.parse(json) as Finding;
+  const message = f.message ?? `workflow code ${f.code} linked to the flowchart printed as ${f.flowchart}: ${f.basis}`;
+  return { kind: f.kind, message, doc: f.provenance?.doc ?? doc, lines: f.provenance?.lines ?? null };
+}
+
+export async function qualityReport(db: Db): Promise<QualityReport> {
+  const r = await db.read(async (tx) => ({
+    vacant: await tx.query(q.vacantPosts, {}),
+    noLead: await tx.query(q.itemsWithoutLead, {}),
+    several: await tx.query(q.itemsWithSeveralLeads, {}),
+    codes: await tx.query(q.codesWithoutFlowchart, {}),
+    unreferenced: await tx.query(q.flowchartsUnreferenced, {}),
+    variants: await tx.query(q.nameVariants, {}),
+    same: await tx.query(q.sameNameInBureaus, {}),
+    docs: await tx.query(q.documentFindings, {}),
+  }));
+  const byPlace = (x: Where, y: Where) => (x.doc ?? '').localeCompare(y.doc ?? '') || (x.lines?.[0] ?? 0) - (y.lines?.[0] ?? 0);
+  return {
+    vacantPosts: r.vacant.map(({ a, b, doc, ...x }) => ({ ...x, ...where(doc, a, b) })),
+    itemsWithoutLead: r.noLead.map(({ a, b, doc, ...x }) => ({ ...x, ...where(doc, a, b) })),
+    itemsWithSeveralLeads: r.several.map(({ a, b, doc, ...x }) => ({ ...x, ...where(doc, a, b) })),
+    codesWithoutFlowchart: r.codes.map((c) => ({ ...c, items: c.items.map(({ a, b, doc, ...x }) => ({ ...x, ...where(doc, a, b) })).sort(byPlace) })),
+    flowchartsUnreferenced: r.unreferenced.map(({ a, b, doc, ...x }) => ({ ...x, ...where(doc, a, b) })),
+    nameVariantsMerged: r.variants,
+    possibleSamePerson: r.same,
+    parserFindings: r.docs.flatMap((d) => (d.findings ?? []).map((json) => findingOf(json, d.doc))),
+  };
+}
