@@ -1,5 +1,4 @@
 /** Fetches JSON from the API; a 503 (database down) is reported to the banner and retried by the caller. */
-import type { Elements } from './elements.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -37,64 +36,18 @@ export async function api<T>(path: string): Promise<T> {
 
 export const enc = encodeURIComponent;
 
-export interface GraphResponse {
-  elements: Elements;
-  truncated: boolean;
-}
-export interface NodeDetails {
-  id: string;
-  label: string;
-  name: string;
-  props: Record<string, unknown>;
-  source: { document: string; lines: [number, number]; text: string[] } | null;
-  neighbours: { type: string; direction: 'in' | 'out'; id: string; label: string; name: string }[];
-}
-export interface SearchResult {
-  id: string;
-  label: string;
-  name: string;
-  score: number;
-  context: string | null;
-}
-export interface OverloadPerson {
-  id: string;
-  name: string;
-  bureau: string;
-  units: string[];
-  posts: string[];
-  leadItems: number;
-  assistItems: number;
-  score: number;
-  reasons: string[];
-}
-export interface Segment {
-  text: string;
-  differs: boolean;
-}
-export interface DupSide {
-  id: string;
-  unit: string;
-  bureau: string;
-  post: string;
-  workItem: string | null;
-  text: string;
-  marked: Segment[];
-  doc: string;
-  line: number;
-}
-export interface DupPair {
-  score: number;
-  scope: string;
-  a: DupSide;
-  b: DupSide;
-}
-export interface SharedGroup {
-  kind: 'code' | 'steps';
-  key: string;
-  workflowId: string;
-  bureau: string;
-  similarity: number;
-  /** the steps, in order, for a group sharing written steps */
-  steps: string[];
-  posts: { id: string; unit: string; post: string }[];
-}
+/** The API's answers, typed from the server's schemas (server/model/api.ts), so the two cannot drift. */
+export type {
+  DupPair,
+  DuplicatesResponse,
+  GraphResponse,
+  NodeResponse as NodeDetails,
+  OverloadPerson,
+  OverloadResponse,
+  PathResponse,
+  SearchResponse,
+  SearchResult,
+  Segment,
+  SharedGroup,
+  SharedResponse,
+} from '../../server/model/api.ts';

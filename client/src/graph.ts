@@ -3,9 +3,9 @@ import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 
 import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
 import svg from 'cytoscape-svg';
-import { api, enc, type GraphResponse } from './api.ts';
+import { api, enc, type GraphResponse, type PathResponse } from './api.ts';
 import { legendCounts, plainElements, selectionCsv, type Elements, type NodeData } from './elements.ts';
-import { statusText, t, typeName } from './i18n.ts';
+import { statusText, typeName } from './i18n.ts';
 import { TYPE_COLOURS, WEBGL_THRESHOLD, focusLayout, stylesheet } from './style.ts';
 
 cytoscape.use(dagre);
@@ -177,7 +177,7 @@ export class GraphView {
     const sel = this.cy.$('node:selected');
     if (sel.length !== 2) return null;
     const [a, b] = [sel[0]!.id(), sel[1]!.id()];
-    const r = await api<{ found: boolean; elements: Elements }>(`/api/path?from=${enc(a)}&to=${enc(b)}`);
+    const r = await api<PathResponse>(`/api/path?from=${enc(a)}&to=${enc(b)}`);
     this.cy.elements().removeClass('highlight');
     if (!r.found) return false;
     const els = plainElements(r.elements);
@@ -227,5 +227,3 @@ function download(blob: Blob, name: string): void {
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
-
-export { t };

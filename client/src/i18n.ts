@@ -1,4 +1,4 @@
-/** Simplified Chinese by default, English by the toggle; the choice is kept in the URL (?lang=en) and localStorage. */
+/** Simplified Chinese by default, English by the toggle; the choice is kept in the URL (?lang=en), so a shared link keeps it. */
 const zh = {
   title: '定岗定责 组织图谱',
   'view.org': '组织结构',

@@ -1,5 +1,5 @@
 /** The search box: full-text (CJK) results as you type; arrows move, Enter opens, Escape closes. */
-import { api, enc, type SearchResult } from './api.ts';
+import { api, enc, type SearchResponse, type SearchResult } from './api.ts';
 import { h } from './dom.ts';
 import { t, typeName } from './i18n.ts';
 
@@ -43,7 +43,7 @@ export function searchBox(onPick: (r: SearchResult) => void): HTMLElement {
   /** Asks the API; an answer overtaken by a newer question is dropped. */
   const lookUp = async (q: string) => {
     const mine = ++seq;
-    const r = await api<{ results: SearchResult[] }>(`/api/search?q=${enc(q)}&limit=12`).catch(() => ({ results: [] }));
+    const r = await api<SearchResponse>(`/api/search?q=${enc(q)}&limit=12`).catch(() => ({ results: [] }));
     if (mine !== seq) return;
     results = r.results;
     active = results.length ? 0 : -1;

@@ -1,5 +1,5 @@
 /** 职责重复: similar duties filterable by bureau pair and score, the two texts side by side, both posts highlighted. */
-import { api, enc, type DupPair, type GraphResponse, type Segment } from '../api.ts';
+import { api, enc, type DupPair, type DuplicatesResponse, type GraphResponse, type Segment } from '../api.ts';
 import { h } from '../dom.ts';
 import { mergeElements, plainElements } from '../elements.ts';
 import { t } from '../i18n.ts';
@@ -13,9 +13,7 @@ export async function duplicatesView(ctx: ViewContext): Promise<void> {
   const cross = ctx.params.get('cross') === '1';
   const pairFilter = ctx.params.get('pair');
   const chosen = Number(ctx.params.get('i') ?? '-1');
-  const r = await api<{ pairs: DupPair[]; clusters: { size: number; members: { id: string; unit: string; post: string; text: string }[] }[] }>(
-    `/api/duplicates?minScore=${minScore}&limit=500&crossBureauOnly=${cross}`,
-  );
+  const r = await api<DuplicatesResponse>(`/api/duplicates?minScore=${minScore}&limit=500&crossBureauOnly=${cross}`);
   const bureauPairs = [...new Set(r.pairs.map(pairKey))].sort();
   const shown = r.pairs.filter((p) => !pairFilter || pairKey(p) === pairFilter);
   ctx.tools.replaceChildren(

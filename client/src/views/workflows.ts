@@ -1,5 +1,5 @@
 /** 工作流程: posts sharing a workflow, and a workflow's steps as a left-to-right chain. */
-import { api, enc, type GraphResponse, type SharedGroup } from '../api.ts';
+import { api, enc, type GraphResponse, type SharedResponse } from '../api.ts';
 import { h } from '../dom.ts';
 import { chainElements, plainElements } from '../elements.ts';
 import { groupsShownText, t } from '../i18n.ts';
@@ -7,7 +7,7 @@ import { chainLayout } from '../style.ts';
 import type { ViewContext } from './context.ts';
 
 export async function workflowsView(ctx: ViewContext): Promise<void> {
-  const r = await api<{ groups: SharedGroup[]; total: number }>('/api/workflows/shared');
+  const r = await api<SharedResponse>('/api/workflows/shared');
   const chosen = Number(ctx.params.get('g') ?? '-1');
   ctx.tools.replaceChildren();
   ctx.side.replaceChildren(

@@ -1,12 +1,12 @@
 /** 人员负荷: people ranked by workload index with the reasons; a person's posts, items and units around them. */
-import { api, enc, type GraphResponse, type OverloadPerson } from '../api.ts';
+import { api, enc, type GraphResponse, type OverloadResponse } from '../api.ts';
 import { h } from '../dom.ts';
 import { loadColour, workloadElements } from '../elements.ts';
 import { t } from '../i18n.ts';
 import type { ViewContext } from './context.ts';
 
 export async function workloadView(ctx: ViewContext): Promise<void> {
-  const r = await api<{ people: OverloadPerson[] }>('/api/people/overload?limit=100');
+  const r = await api<OverloadResponse>('/api/people/overload?limit=100');
   const max = Math.max(0, ...r.people.map((p) => p.score));
   const scores = new Map(r.people.map((p) => [p.id, p.score]));
   const chosen = ctx.params.get('person');
