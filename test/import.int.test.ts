@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Db } from '../server/db/driver.ts';
 import { importFiles, ImportRefused, seedFiles } from '../server/load/import.ts';
 import { clearGraph, openTestDb } from './helpers/db.ts';
@@ -24,11 +24,16 @@ describe('importing the seeds', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openTestDb();
+  });
+  // each test starts from the five seeds just imported, whatever the tests before it did
+  beforeEach(async () => {
     await clearGraph(db);
+    await importFiles(db, seedFiles());
   });
   afterAll(async () => db?.close());
 
   it('imports all five, and again without changing a node or relationship', async () => {
+    await clearGraph(db);
     const first = await importFiles(db, seedFiles());
     expect(first.map((r) => r.outcome)).toEqual(['created', 'created', 'created', 'created', 'created']);
     const before = await counts(db);
@@ -125,7 +130,6 @@ describe('importing the seeds', () => {
       ['003_90b0739c8a746637.txt', 'replaced'],
     ]);
     expect(await one(db, `MATCH (p:Post {doc: '003_90b0739c8a746637.txt'}) RETURN count(p) AS n`)).toEqual([{ n: 5 }]);
-    await importFiles(db, seedFiles());
   });
 
   it('refuses two files of the same name from different folders', async () => {
