@@ -15,7 +15,6 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
-import { chromium } from 'playwright-core';
 import { normaliseDuty, similarPairsExact, similarPairsLsh, type DutyText } from '../server/analyses/duplicates.ts';
 import { refreshAnalyses } from '../server/services/refresh.ts';
 import { Db, type DbTarget } from '../server/db/driver.ts';
@@ -26,6 +25,7 @@ import { readDocument } from '../server/parse/index.ts';
 import { INSTANCES, startLocalNeo4j, stopLocalNeo4j } from '../server/db/local-neo4j/index.ts';
 import { generateCorpus } from '../scripts/gen.ts';
 import { graphSignature, writeCsv } from './loadcsv.ts';
+import { launch } from '../scripts/chromium.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = promisify(execFile);
@@ -263,19 +263,7 @@ async function main(): Promise<void> {
     await importFiles(db, seedFiles());
     const server = await startServer(target);
     const ui: Record<string, unknown> = {};
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launch();
     try {
       const renders: number[] = [];
       const expected = 90; // the seeds' 66 posts and 24 units

@@ -1,6 +1,6 @@
 /** npm run screenshots -- [url]: saves a screenshot of each view of a running server into docs/screenshots/. */
 import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.ts';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:3000';
 const shots: [string, string][] = [
@@ -11,19 +11,7 @@ const shots: [string, string][] = [
   ['details-en', '/org?lang=en&focus=' + encodeURIComponent('post:000_ae071096d0a343be.txt/山亭区自然资源局/5/item/1')],
 ];
 mkdirSync('docs/screenshots', { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
 for (const [name, path] of shots) {
   await page.goto(base + path);

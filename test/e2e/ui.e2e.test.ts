@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { Db } from '../../server/db/driver.ts';
 import { importFiles, seedFiles } from '../../server/load/import.ts';
-import { hasChromium, launch } from '../helpers/browser.ts';
+import { hasChromium, launch } from '../../scripts/chromium.ts';
 import { clearGraph, openTestDb } from '../helpers/db.ts';
 
 const clientDir = path.resolve('dist/client');

@@ -1,5 +1,6 @@
 /** Similar duties: the texts compared, the SIMILAR_TO edges written back, and the pairs read with both sides. */
 import { z } from 'zod';
+import { DupSide } from '../../model/api.ts';
 import { readQuery, writeQuery, type NoParams } from '../query.ts';
 import { bureauOf } from './fragments.ts';
 
@@ -34,16 +35,8 @@ export const createSimilar = writeQuery<{ pairs: { a: string; b: string; score: 
    CREATE (a)-[:SIMILAR_TO {score: p.score, scope: p.scope}]->(b)`,
 );
 
-export const SimilarSide = z.object({
-  id: z.string(),
-  unit: z.string(),
-  bureau: z.string(),
-  post: z.string(),
-  workItem: z.string().nullable(),
-  text: z.string(),
-  doc: z.string(),
-  line: z.number(),
-});
+/** One side of a similar pair as the API shows it, before its differing characters are marked. */
+export const SimilarSide = DupSide.omit({ marked: true });
 export const SimilarRow = z.object({ score: z.number(), scope: z.string(), a: SimilarSide, b: SimilarSide });
 export type SimilarRow = z.output<typeof SimilarRow>;
 

@@ -1,10 +1,16 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
-/** Debian's chromium (installed by .ci/run when missing); playwright's own browser download cannot work here. */
+/**
+ * Debian's chromium, as the browser tests, the screenshots and the benchmark start it (.ci/run installs it when
+ * missing; playwright's own browser download cannot work here).
+ */
+
+/** Where the browser is: CHROMIUM_PATH, or Debian's. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
+/** Headless, without a sandbox (root in CI), GPU or any network of its own. */
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
