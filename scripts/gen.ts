@@ -87,6 +87,7 @@ function jurisdiction(text: string, r: () => number): string {
   return text.replace(/全区/g, '全市').replace(/区级/g, '市级').replace(/^区/, '市').replace(/我区/g, '我市');
 }
 
+/** One bureau and its centre, drawn from the seeds' vocabulary by a seeded generator. */
 export function generateBureau(i: number, v: Vocabulary, seed: number): GenBureau {
   const r = rng(seed * 100_003 + i);
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
@@ -165,6 +166,7 @@ export function generateBureau(i: number, v: Vocabulary, seed: number): GenBurea
 
 const numbered = (xs: string[]) => xs.map((x, n) => `${n + 1}. ${x}`).join(' ');
 
+/** A bureau written in the tab-table layout (seeds 000–003). */
 export function tabTable(b: GenBureau): string {
   const out = [`## ${b.name}定岗定责定流程表`, ''];
   const header = ['序号\t岗位名称\t工作事项\t岗位职能描述\t岗位责任描述\t工作流程\t负责人\t\t备注', '\t\t\t\t\t\t牵头负责人\t辅助人员\t'];
@@ -203,6 +205,7 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
+/** A bureau written in the PDF reading-order layout (seed 004). */
 export function pdfFlow(b: GenBureau): string {
   const out = [` ${b.name}定岗定责定流程表`, ''];
   const header = ['序号 岗位名称 工作事项 岗位职能描述 岗位责任描述 工作流程', '负责人', '备注牵头', '负责人', '辅助', '人员'];

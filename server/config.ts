@@ -45,6 +45,7 @@ const EnvSchema = z.object({
 
 export type Config = z.infer<typeof EnvSchema>;
 
+/** A setting the environment got wrong; the message names each variable. */
 export class ConfigError extends Error {}
 
 /** Parses the environment; throws ConfigError naming each bad variable and what is wrong with it. */

@@ -14,18 +14,21 @@ export class AppError extends Error {
   }
 }
 
+/** A request parameter is wrong: 400, naming it. */
 export class BadInput extends AppError {
   constructor(message: string, details?: unknown) {
     super(400, 'bad_input', message, details);
   }
 }
 
+/** No such node or route: 404. */
 export class NotFound extends AppError {
   constructor(message: string) {
     super(404, 'not_found', message);
   }
 }
 
+/** Neo4j is unreachable or refuses us: 503 with Retry-After. */
 export class DatabaseUnavailable extends AppError {
   constructor(message = 'the database is unreachable; try again shortly') {
     super(503, 'database_unavailable', message);

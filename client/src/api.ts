@@ -16,6 +16,7 @@ export function onDatabaseState(l: Listener): void {
   listeners.push(l);
 }
 
+/** GETs a route of the API as JSON; a 503 or no answer tells the banner the database is down. */
 export async function api<T>(path: string): Promise<T> {
   let res: Response;
   try {

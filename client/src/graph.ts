@@ -28,6 +28,7 @@ export function hardwareWebgl(): boolean {
   return hardware;
 }
 
+/** The one Cytoscape canvas every view draws into: elements, layout, selection, expand and collapse, exports. */
 export class GraphView {
   cy: Core;
   /** nodes added by expanding a node, so collapsing removes them again */

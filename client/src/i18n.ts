@@ -123,23 +123,29 @@ export type Lang = 'zh' | 'en';
 const dicts: Record<Lang, Dict> = { zh, en };
 let current: Lang = 'zh';
 
+/** Switches the language of every text the UI shows from now on. */
 export function setLang(lang: Lang): void {
   current = lang;
 }
+/** The language in use. */
 export function lang(): Lang {
   return current;
 }
 
 type Key = { [K in keyof Dict]: Dict[K] extends string ? K : never }[keyof Dict];
+/** The text of `key` in the language in use. */
 export function t(key: Key): string {
   return dicts[current][key];
 }
+/** The status line: how many nodes and edges are drawn. */
 export function statusText(nodes: number, edges: number): string {
   return dicts[current].status(nodes, edges);
 }
+/** Says how many workflow groups are listed of how many there are. */
 export function groupsShownText(shown: number, total: number): string {
   return dicts[current]['wf.more'](shown, total);
 }
+/** A node type (Post, WorkItem, …) in the language in use; the type itself when it has no name. */
 export function typeName(type: string): string {
   return (dicts[current] as unknown as Record<string, string>)[`type.${type}`] ?? type;
 }

@@ -6,6 +6,7 @@ import { t, typeName } from './i18n.ts';
 
 const SHOWN = ['kind', 'seq', 'number', 'bureau', 'code', 'mission', 'remarks', 'type', 'vacant', 'unplaced'];
 
+/** The details of the clicked node: its properties, its source document and lines, its neighbours. */
 export class DetailsPanel {
   constructor(
     private root: HTMLElement,

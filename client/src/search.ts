@@ -3,6 +3,7 @@ import { api, enc, type SearchResponse, type SearchResult } from './api.ts';
 import { h } from './dom.ts';
 import { t, typeName } from './i18n.ts';
 
+/** The search box: full-text results as the user types, chosen with the arrows and Enter or a click. */
 export function searchBox(onPick: (r: SearchResult) => void): HTMLElement {
   const input = h('input', { type: 'search', placeholder: t('search'), 'aria-label': t('search'), 'data-testid': 'search', autocomplete: 'off' });
   const list = h('ul', { class: 'results', role: 'listbox', hidden: true, 'data-testid': 'search-results' });

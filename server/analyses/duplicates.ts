@@ -38,6 +38,7 @@ export function normaliseDuty(text: string): string {
   return t.replace(/[，。、；：:;,.“”"（）()《》\-—\dA-Za-z]/g, '');
 }
 
+/** The character n-grams of a text (the text itself when shorter than n). */
 export function shingles(text: string, n = 2): Set<string> {
   const chars = [...text];
   const out = new Set<string>();
@@ -49,6 +50,7 @@ export function shingles(text: string, n = 2): Set<string> {
   return out;
 }
 
+/** Jaccard similarity of two n-gram sets: shared over all. */
 export function jaccard(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let common = 0;
@@ -97,6 +99,7 @@ const CROWDED_NEIGHBOURS = 8;
 
 const PRIME = 4294967311; // > 2^32
 
+/** The MinHash signature of an n-gram set under the hash functions (a·x + b) mod p. */
 export function minhashSignature(set: Set<string>, a: number[], b: number[]): Uint32Array {
   const sig = new Uint32Array(a.length).fill(0xffffffff);
   for (const s of set) {

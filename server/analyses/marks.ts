@@ -6,6 +6,7 @@ export interface Segment {
   differs: boolean;
 }
 
+/** The two texts cut into runs, each marked as shared or differing. */
 export function markDifferences(a: string, b: string): { a: Segment[]; b: Segment[] } {
   const left: Segment[] = [];
   const right: Segment[] = [];

@@ -31,6 +31,7 @@ export interface Overload extends PersonLoad {
   reasons: string[];
 }
 
+/** People by workload index, highest first, each with the reasons in words. */
 export function rankOverload(people: PersonLoad[], w: Weights = DEFAULT_WEIGHTS): Overload[] {
   return people
     .map((p) => {

@@ -54,6 +54,7 @@ export interface ReportingResult {
 
 const at = (p: { doc: string; lineStart: number }) => `${p.doc}:${p.lineStart}`;
 
+/** Applies the rules above to every post: reporting edges with their basis, the principals, the posts left unplaced. */
 export function inferReporting(posts: PostFacts[], sectionHeads: SectionHeadFacts[]): ReportingResult {
   const edges = new Map<string, ReportingEdge>();
   const add = (from: PostFacts, to: PostFacts, rule: string, basis: string) => {

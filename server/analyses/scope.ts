@@ -8,6 +8,7 @@ export interface Placed {
   unitKind: string;
 }
 
+/** The scope of a pair from where its two duties sit. */
 export function scopeOf(a: Placed, b: Placed): Scope {
   if (a.bureau !== b.bureau) return 'cross-bureau';
   const oneCentre = a.unitKind !== b.unitKind && (a.unitKind === 'centre' || b.unitKind === 'centre');

@@ -24,6 +24,7 @@ export interface SharedGroup {
   similarity: number;
 }
 
+/** Groups of two or more posts sharing a workflow, the largest first. */
 export function sharedWorkflows(rows: PostWorkflow[], stepThreshold = 0.9): SharedGroup[] {
   const groups: SharedGroup[] = [];
   const byCode = new Map<string, { id: string; bureau: string; code: string; posts: Set<string> }>();

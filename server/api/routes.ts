@@ -7,6 +7,7 @@ import * as api from '../model/api.ts';
 import type { Services } from '../services/index.ts';
 import { routeTable } from './route.ts';
 
+/** The router of every /api route, the OpenAPI document and its docs page. */
 export function apiRouter(s: Services): Router {
   const r = Router();
   const { get, openApi } = routeTable(r);

@@ -10,6 +10,7 @@ import type { DbTarget } from './driver.ts';
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** No Neo4j could be found or started; the message says the ways to give one. */
 export class NoDatabaseError extends Error {}
 
 function portAnswers(port: number): Promise<boolean> {
@@ -22,6 +23,7 @@ function portAnswers(port: number): Promise<boolean> {
   });
 }
 
+/** Whether a Docker engine answers (not just a client installed). */
 export async function dockerEngineAnswers(): Promise<boolean> {
   try {
     await run('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 5000 });

@@ -13,6 +13,7 @@ import { refreshAnalyses } from '../services/refresh.ts';
 
 export const SEEDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../seeds');
 
+/** The documents in seeds/, in name order. */
 export function seedFiles(dir = SEEDS_DIR): string[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
@@ -75,6 +76,7 @@ export function batches<T>(items: T[], size: (x: T) => number, limit: number): T
   return out;
 }
 
+/** Parses every file, then writes them in batches; refuses the whole run if any file cannot be read. */
 export async function importFiles(db: Db, files: string[], o: ImportOptions = {}): Promise<ImportResult[]> {
   const parsed: { file: string; rows: GraphRows; k: number }[] = [];
   const errors: ParseError[] = [];

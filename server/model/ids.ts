@@ -18,13 +18,17 @@ export const unitId = (name: string, parent: string | null): string => (parent ?
 export const personId = (bureau: string, name: string): string => `person:${bureau}/${name}`;
 /** A workflow cited by code, or a printed flowchart, within one bureau. */
 export const workflowId = (bureau: string, code: string): string => `workflow:${bureau}/${code}`;
+/** A document by its file name. */
 export const documentId = (file: string): string => `document:${file}`;
+/** A post by its document, its unit's name and its number in the table. */
 export const postId = (file: string, unit: string, seq: number): string => `post:${file}/${unit}/${seq}`;
 /** The `n`th work item of a post, from 1. */
 export const itemId = (post: string, n: number): string => `${post}/item/${n}`;
+/** The `n`th function or responsibility of an item, from 1. */
 export const dutyId = (item: string, kind: DutyKind, n: number): string => `${item}/${kind}/${n}`;
 /** The workflow a centre wrote out as steps in an item's row. */
 export const writtenWorkflowId = (item: string): string => `${item}/workflow`;
+/** The `n`th step of a written-out workflow, from 1. */
 export const stepId = (workflow: string, n: number): string => `${workflow}/step/${n}`;
 
 /** The label of a node from the shape of its id; null for anything that is not an id of this graph. */

@@ -25,6 +25,7 @@ interface OpenPost {
   pending: boolean;
 }
 
+/** Collects units, posts, items, flowcharts and findings as a reader finds them, with their lines. */
 export class DocumentBuilder {
   readonly units: Unit[] = [];
   readonly flowcharts: Flowchart[] = [];

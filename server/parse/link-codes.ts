@@ -39,6 +39,7 @@ export function titleSimilarity(a: string, b: string): number {
   return (2 * common) / (x.size + y.size);
 }
 
+/** Links each workflow code cited in the tables to a printed flowchart, with the basis for each link. */
 export function linkWorkflowCodes(units: Unit[], flowcharts: Flowchart[]): WorkflowLink[] {
   const uses = new Map<string, string[]>(); // table code → titles of the items citing it
   for (const u of units)

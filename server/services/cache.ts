@@ -5,6 +5,7 @@
 import type { Db } from '../db/driver.ts';
 import { graphVersion } from '../db/queries/meta.ts';
 
+/** Answers kept until the graph's version changes, at most `maxEntries` of them. */
 export class GraphCache {
   private version = -1;
   private checkedAt = 0;

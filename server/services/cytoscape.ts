@@ -30,6 +30,7 @@ function pick(props: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(props).filter(([k, v]) => KEEP.includes(k) && v !== null && v !== undefined));
 }
 
+/** Graph rows as Cytoscape elements; edges to nodes not drawn are dropped. */
 export function toCytoscape(nodes: GraphNode[], edges: GraphEdge[]): CyElements {
   const ids = new Set(nodes.map((n) => n.id));
   return {

@@ -6,6 +6,7 @@ import { similarPairs } from '../db/queries/similar.ts';
 import type { DuplicatesQuery, DuplicatesResponse } from '../model/api.ts';
 import type { GraphCache } from './cache.ts';
 
+/** Similar pairs at or above the score asked for, their differences marked, and their clusters. */
 export async function duplicates(db: Db, cache: GraphCache, query: DuplicatesQuery): Promise<DuplicatesResponse> {
   return cache.get(`duplicates:${JSON.stringify(query)}`, async () => {
     const rows = await db.query(similarPairs, { min: query.minScore, cross: query.crossBureauOnly, limit: query.limit });

@@ -19,6 +19,7 @@ const xml = (v: unknown) =>
 
 const scalar = (v: unknown) => (Array.isArray(v) ? v.join('; ') : v);
 
+/** The graph as GraphML, with the keys Gephi and Cytoscape Desktop read. */
 export function toGraphml(nodes: GraphNode[], edges: GraphEdge[]): string {
   const nodeKeys = ['label', 'name', 'kind', 'doc', 'lineStart', 'lineEnd', 'bureau', 'code', 'vacant'];
   const edgeKeys = ['type', 'basis', 'score', 'code'];
@@ -51,6 +52,7 @@ export function toGraphml(nodes: GraphNode[], edges: GraphEdge[]): string {
   return out.join('\n');
 }
 
+/** Nodes as CSV with a byte-order mark, so spreadsheets read the Chinese as UTF-8. */
 export function nodesCsv(nodes: GraphNode[]): string {
   return stringify(
     nodes.map((n) => ({
@@ -66,6 +68,7 @@ export function nodesCsv(nodes: GraphNode[]): string {
   );
 }
 
+/** Relationships as CSV with a byte-order mark. */
 export function edgesCsv(edges: GraphEdge[]): string {
   return stringify(
     edges.map((e) => ({ source: e.source, type: e.type, target: e.target, basis: e.props.basis ?? '', score: e.props.score ?? '' })),

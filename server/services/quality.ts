@@ -21,6 +21,7 @@ function findingOf(json: string, doc: string): QualityReport['parserFindings'][n
   return { kind: f.kind, message, doc: f.provenance?.doc ?? doc, lines: f.provenance?.lines ?? null };
 }
 
+/** The whole report, every entry with its document and lines. */
 export async function qualityReport(db: Db): Promise<QualityReport> {
   const r = await db.read(async (tx) => ({
     vacant: await tx.query(q.vacantPosts, {}),

@@ -6,6 +6,7 @@ import type { SharedQuery, SharedResponse } from '../model/api.ts';
 import type { GraphCache } from './cache.ts';
 import { page } from './page.ts';
 
+/** A page of the groups of posts sharing a workflow, posts named by unit and title. */
 export async function shared(db: Db, cache: GraphCache, q: SharedQuery): Promise<SharedResponse> {
   return cache.get(`shared:${q.offset}:${q.limit}`, async () => {
     const all = sharedWorkflows(await cache.get('post-workflows', () => db.query(postWorkflows, {})));

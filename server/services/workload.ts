@@ -6,6 +6,7 @@ import type { OverloadQuery, OverloadResponse } from '../model/api.ts';
 import type { GraphCache } from './cache.ts';
 import { qualityReport } from './quality.ts';
 
+/** The people with the highest workload index under the weights asked for. */
 export async function overload(db: Db, cache: GraphCache, query: OverloadQuery): Promise<OverloadResponse> {
   return cache.get(`overload:${JSON.stringify(query)}`, async () => {
     const { limit, ...weights } = query;

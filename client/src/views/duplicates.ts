@@ -8,6 +8,7 @@ import type { ViewContext } from './context.ts';
 const pairKey = (p: DupPair) => [p.a.bureau, p.b.bureau].sort().join(' ↔ ');
 const marked = (segs: Segment[]) => h('p', { class: 'dup-text' }, ...segs.map((s) => (s.differs ? h('mark', {}, s.text) : s.text)));
 
+/** Similar duties: the pairs by score and bureau pair, two texts side by side, both posts in the graph. */
 export async function duplicatesView(ctx: ViewContext): Promise<void> {
   const minScore = Number(ctx.params.get('min') ?? '0.6');
   const cross = ctx.params.get('cross') === '1';

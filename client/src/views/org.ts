@@ -6,6 +6,7 @@ import { t } from '../i18n.ts';
 import { forceLayout, treeLayout } from '../style.ts';
 import type { ViewContext } from './context.ts';
 
+/** The organisation: bureaus, their units and posts, reporting lines, people on demand. */
 export async function orgView(ctx: ViewContext): Promise<void> {
   const mode = ctx.params.get('layout') === 'force' ? 'compound' : 'tree';
   const people = ctx.params.get('people') === '1';

@@ -6,6 +6,7 @@ import { groupsShownText, t } from '../i18n.ts';
 import { chainLayout } from '../style.ts';
 import type { ViewContext } from './context.ts';
 
+/** Posts sharing a workflow, and a chosen group's steps as a chain. */
 export async function workflowsView(ctx: ViewContext): Promise<void> {
   const r = await api<SharedResponse>('/api/workflows/shared');
   const chosen = Number(ctx.params.get('g') ?? '-1');

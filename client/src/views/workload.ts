@@ -5,6 +5,7 @@ import { loadColour, workloadElements } from '../elements.ts';
 import { t } from '../i18n.ts';
 import type { ViewContext } from './context.ts';
 
+/** People ranked by workload index, and a chosen person's items, posts and units around them. */
 export async function workloadView(ctx: ViewContext): Promise<void> {
   const r = await api<OverloadResponse>('/api/people/overload?limit=100');
   const max = Math.max(0, ...r.people.map((p) => p.score));

@@ -14,6 +14,7 @@ const Details = z.object({ n: GraphNode, src: Source, neighbours: z.array(Neighb
 const PathRow = z.object({ nodes: z.array(GraphNode), edges: z.array(GraphEdge) });
 const IdsPage = z.object({ ids: z.array(z.string()), truncated: z.boolean() });
 
+/** Whether a node of this label has the id (0 or 1). */
 export const nodeExists = perKey((label: NodeLabel) =>
   readQuery<{ id: string }, typeof Count>(`node-exists-${label}`, `MATCH (n:${label} {id: $id}) RETURN count(n) AS n`, Count),
 );

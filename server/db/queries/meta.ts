@@ -6,8 +6,10 @@ const Version = z.object({ v: z.number() });
 const ServerInfo = z.object({ version: z.string(), edition: z.string() });
 const Count = z.object({ n: z.number() });
 
+/** How many documents the graph holds. */
 export const documentCount = readQuery<NoParams, typeof Count>('document-count', 'MATCH (d:Document) RETURN count(d) AS n', Count);
 
+/** The version stamped after the last import's analyses (0 before any). */
 export const graphVersion = readQuery<NoParams, typeof Version>(
   'graph-version',
   "OPTIONAL MATCH (m:Meta {id: 'graph'}) RETURN coalesce(m.version, 0) AS v",
@@ -17,6 +19,7 @@ export const graphVersion = readQuery<NoParams, typeof Version>(
 /** Stamps the graph as changed once imports and analyses are done; the API's caches key on it. */
 export const markGraphChanged = writeQuery<NoParams>('mark-graph-changed', "MERGE (m:Meta {id: 'graph'}) SET m.version = coalesce(m.version, 0) + 1");
 
+/** The server's version and edition; a read, so a cluster may answer it from any member. */
 export const serverInfo = readQuery<NoParams, typeof ServerInfo>(
   'server-info',
   'CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition',

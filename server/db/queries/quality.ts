@@ -5,6 +5,7 @@ import { readQuery, type NoParams } from '../query.ts';
 const Lines = { doc: z.string().nullable(), a: z.number().nullable(), b: z.number().nullable() };
 
 const VacantRow = z.object({ unit: z.string(), post: z.string(), ...Lines });
+/** Posts the tables mark as having nobody in them. */
 export const vacantPosts = readQuery<NoParams, typeof VacantRow>(
   'vacant-posts',
   `MATCH (p:Post {vacant: true})-[:IN_UNIT]->(u:Unit)
@@ -23,6 +24,7 @@ export const itemsWithoutLead = readQuery<NoParams, typeof ItemRow>(
 );
 
 const SeveralRow = z.object({ unit: z.string(), post: z.string(), item: z.string().nullable(), leads: z.array(z.string()), ...Lines });
+/** Items with more than one 牵头负责人 (lead). */
 export const itemsWithSeveralLeads = readQuery<NoParams, typeof SeveralRow>(
   'items-with-several-leads',
   `MATCH (u:Unit)<-[:IN_UNIT]-(p:Post)-[:HAS_ITEM]->(i:WorkItem)<-[:LEADS]-(l:Person)
@@ -43,6 +45,7 @@ export const codesWithoutFlowchart = readQuery<NoParams, typeof CodeRow>(
 );
 
 const FlowchartRow = z.object({ bureau: z.string(), code: z.string(), title: z.string(), ...Lines });
+/** Printed flowcharts no work item cites. */
 export const flowchartsUnreferenced = readQuery<NoParams, typeof FlowchartRow>(
   'flowcharts-unreferenced',
   `MATCH (w:Workflow {printed: true}) WHERE NOT (w)<-[:FOLLOWS]-()
@@ -62,6 +65,7 @@ export const nameVariants = readQuery<NoParams, typeof VariantRow>(
 );
 
 const SameNameRow = z.object({ name: z.string(), bureaus: z.array(z.string()) });
+/** One name in several bureaus: possibly one person, kept as several. */
 export const sameNameInBureaus = readQuery<NoParams, typeof SameNameRow>(
   'same-name-in-bureaus',
   `MATCH (p:Person) WITH p.name AS name, collect(DISTINCT p.bureau) AS bureaus

@@ -22,6 +22,7 @@ export const PostFactsRow = z.object({
   oversees: z.array(z.string()),
 });
 
+/** Every post with its unit, bureau, leads, assistants and the units its functions 分管 (oversee). */
 export const postFacts = readQuery<NoParams, typeof PostFactsRow>(
   'post-facts',
   `MATCH (p:Post)-[:IN_UNIT]->(u:Unit)
@@ -47,14 +48,17 @@ export const sectionHeads = readQuery<NoParams, typeof SectionHeadRow>(
   SectionHeadRow,
 );
 
+/** Removes every REPORTS_TO before they are derived again. */
 export const deleteReporting = writeQuery<NoParams>('delete-reporting', 'MATCH ()-[e:REPORTS_TO]->() DELETE e');
 
+/** Writes derived reporting edges with their rules and basis. */
 export const createReporting = writeQuery<{ edges: { from: string; to: string; rules: string[]; basis: string }[] }>(
   'create-reporting',
   `UNWIND $edges AS e MATCH (a:Post {id: e.from}), (b:Post {id: e.to})
    CREATE (a)-[:REPORTS_TO {rules: e.rules, basis: e.basis}]->(b)`,
 );
 
+/** Marks the posts no rule placed (and unmarks the rest). */
 export const markUnplaced = writeQuery<{ unplaced: string[] }>('mark-unplaced', 'MATCH (p:Post) SET p.unplaced = p.id IN $unplaced');
 
 export const PostRef = z.object({ id: z.string(), unit: z.string(), post: z.string(), person: z.string().nullable() });
@@ -68,6 +72,7 @@ const postRef = (p: string, u: string, leads: string) =>
   `{ id: ${p}.id, unit: ${u}.name, post: ${p}.title, person: CASE WHEN size(${leads}) = 0 THEN null ELSE reduce(s = head(${leads}), x IN tail(${leads}) | s + '、' + x) END }`;
 const leadsOf = (p: string) => `COLLECT { MATCH (${p})-[:HAS_ITEM]->()<-[:LEADS]-(x) RETURN DISTINCT x.name }`;
 
+/** Reporting edges with both posts named and their leads. */
 export const reportingEdges = readQuery<NoParams, typeof ReportingEdgeRow>(
   'reporting-edges',
   `MATCH (a:Post)-[r:REPORTS_TO]->(b:Post), (a)-[:IN_UNIT]->(ua:Unit), (b)-[:IN_UNIT]->(ub:Unit)
@@ -77,6 +82,7 @@ export const reportingEdges = readQuery<NoParams, typeof ReportingEdgeRow>(
   ReportingEdgeRow,
 );
 
+/** Which post 分管 (oversees) which unit, with the line that says so. */
 export const oversight = readQuery<NoParams, typeof OversightRow>(
   'oversight',
   `MATCH (p:Post)-[:OVERSEES]->(o:Unit), (p)-[:IN_UNIT]->(u:Unit)
@@ -87,6 +93,7 @@ export const oversight = readQuery<NoParams, typeof OversightRow>(
   OversightRow,
 );
 
+/** Posts no rule placed, in document order. */
 export const unplacedPosts = readQuery<NoParams, typeof UnplacedRow>(
   'unplaced-posts',
   `MATCH (p:Post {unplaced: true})-[:IN_UNIT]->(u:Unit)

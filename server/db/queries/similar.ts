@@ -27,6 +27,7 @@ export const dutyTexts = readQuery<NoParams, typeof DutyTextRow>(
 /** Auto-commit only: removes every SIMILAR_TO in batches, so a province stays within transaction memory. */
 export const deleteSimilar = writeQuery<NoParams>('delete-similar', 'MATCH ()-[e:SIMILAR_TO]->() CALL (e) { DELETE e } IN TRANSACTIONS OF 20000 ROWS');
 
+/** Writes SIMILAR_TO between work items or duties, with score and scope. */
 export const createSimilar = writeQuery<{ pairs: { a: string; b: string; score: number; scope: string }[] }>(
   'create-similar',
   `UNWIND $pairs AS p
@@ -52,6 +53,7 @@ const side = (n: string) => `
              text: coalesce(${n}.title, ${n}.text), doc: ${n}.doc, line: ${n}.lineStart } AS ${n}Side
   }`;
 
+/** The best pairs at or above a score, each side with its post, unit and bureau. */
 export const similarPairs = readQuery<{ min: number; cross: boolean; limit: number }, typeof SimilarRow>(
   'similar-pairs',
   `MATCH (a)-[r:SIMILAR_TO]->(b) WHERE r.score >= $min AND (NOT $cross OR r.scope = 'cross-bureau')

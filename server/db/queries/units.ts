@@ -15,6 +15,7 @@ export const UnitRow = z.object({
 });
 export type UnitRow = z.output<typeof UnitRow>;
 
+/** Every unit with its parent and what it holds counted. */
 export const unitRows = readQuery<NoParams, typeof UnitRow>(
   'unit-rows',
   `MATCH (u:Unit)

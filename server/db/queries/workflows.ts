@@ -10,6 +10,7 @@ export const PostWorkflowRow = z.object({
   steps: z.array(z.string()),
 });
 
+/** Each post with each workflow its items follow, and the steps where they are written out. */
 export const postWorkflows = readQuery<NoParams, typeof PostWorkflowRow>(
   'post-workflows',
   `MATCH (p:Post)-[:HAS_ITEM]->(i)-[f:FOLLOWS]->(w:Workflow)
@@ -21,6 +22,7 @@ export const postWorkflows = readQuery<NoParams, typeof PostWorkflowRow>(
 
 export const PostName = z.object({ id: z.string(), unit: z.string(), post: z.string(), doc: z.string(), line: z.number() });
 
+/** Posts by id, with their unit's name, title and source line. */
 export const postNames = readQuery<{ ids: string[] }, typeof PostName>(
   'post-names',
   'UNWIND $ids AS id MATCH (p:Post {id: id})-[:IN_UNIT]->(u:Unit) RETURN p.id AS id, u.name AS unit, p.title AS post, p.doc AS doc, p.lineStart AS line',

@@ -15,6 +15,7 @@ export const PersonLoadRow = z.object({
   workflows: z.number(),
 });
 
+/** Each person's items led and assisted, posts, units and workflows. */
 export const personLoads = readQuery<NoParams, typeof PersonLoadRow>(
   'person-loads',
   `MATCH (x:Person)
