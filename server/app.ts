@@ -26,26 +26,24 @@ export interface AppDeps {
   trustProxy?: boolean;
 }
 
-/** Builds the Express app; listening happens in main.ts so tests can start it on port 0. */
-export function buildApp({ db, logger, clientDir: staticDir = clientDir, corsOrigins = [], rateLimitPerMinute = 1200, trustProxy = false }: AppDeps): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', trustProxy);
-  app.use(
-    pinoHttp({
-      logger,
-      // a request id from the caller (X-Request-Id) or a new one, echoed back so a user can quote it
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
-    }),
-  );
+/** Logs each request through pino with its id: the caller's X-Request-Id or a new one, echoed back so a user can quote it. */
+function requestLogging(logger: Logger) {
+  return pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    autoLogging: { ignore: (req) => req.url === '/healthz' },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+  });
+}
+
+/** Security headers, CORS for the listed origins only, a body limit and a rate limit on /api. */
+function protections(app: Express, o: { corsOrigins: string[]; rateLimitPerMinute: number }): void {
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -57,18 +55,27 @@ export function buildApp({ db, logger, clientDir: staticDir = clientDir, corsOri
       },
     }),
   );
-  if (corsOrigins.length) app.use('/api', cors({ origin: corsOrigins, methods: ['GET'] }));
+  if (o.corsOrigins.length) app.use('/api', cors({ origin: o.corsOrigins, methods: ['GET'] }));
   app.use(express.json({ limit: '100kb' }));
   app.use(
     '/api',
     rateLimit({
       windowMs: 60_000,
-      limit: rateLimitPerMinute,
+      limit: o.rateLimitPerMinute,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       handler: (_req, res) => void res.status(429).json({ error: { code: 'rate_limited', message: 'too many requests; slow down' } }),
     }),
   );
+}
+
+/** Builds the Express app; listening happens in main.ts so tests can start it on port 0. */
+export function buildApp({ db, logger, clientDir: staticDir = clientDir, corsOrigins = [], rateLimitPerMinute = 1200, trustProxy = false }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy);
+  app.use(requestLogging(logger));
+  protections(app, { corsOrigins, rateLimitPerMinute });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -7,12 +7,11 @@ import * as api from '../model/api.ts';
 import type { Services } from '../services/index.ts';
 import { routeTable } from './route.ts';
 
-/** The router of every /api route, the OpenAPI document and its docs page. */
-export function apiRouter(s: Services): Router {
-  const r = Router();
-  const { get, openApi } = routeTable(r);
-  const tags = (t: string) => [t];
+type Get = ReturnType<typeof routeTable>['get'];
+const tags = (t: string) => [t];
 
+/** Who reports to whom: the unit tree and reporting lines. */
+function organisationRoutes(get: Get, s: Services): void {
   get({
     path: '/api/units',
     summary: 'The unit tree (bureau → department / centre / section) with counts',
@@ -21,6 +20,18 @@ export function apiRouter(s: Services): Router {
     response: api.UnitsResponse,
     handler: ({ query }) => s.units(query),
   });
+  get({
+    path: '/api/org/reporting',
+    summary: 'Reporting lines between posts, each with its basis; unit oversight (分管); posts left unplaced',
+    tags: tags('analyses'),
+    query: api.ReportingQuery,
+    response: api.ReportingResponse,
+    handler: ({ query }) => s.reporting(query),
+  });
+}
+
+/** The graph itself: neighbourhoods, one node, search, paths. */
+function graphRoutes(get: Get, s: Services): void {
   get({
     path: '/api/graph',
     summary: 'A neighbourhood as Cytoscape elements; without focus, the organisation (units and posts)',
@@ -38,13 +49,25 @@ export function apiRouter(s: Services): Router {
     handler: ({ params }) => s.node(params.id),
   });
   get({
-    path: '/api/org/reporting',
-    summary: 'Reporting lines between posts, each with its basis; unit oversight (分管); posts left unplaced',
-    tags: tags('analyses'),
-    query: api.ReportingQuery,
-    response: api.ReportingResponse,
-    handler: ({ query }) => s.reporting(query),
+    path: '/api/search',
+    summary: 'Full-text search (cjk analyzer) over units, posts, people, work items, duties and workflows',
+    tags: tags('graph'),
+    query: api.SearchQuery,
+    response: api.SearchResponse,
+    handler: ({ query }) => s.search(query),
   });
+  get({
+    path: '/api/path',
+    summary: 'The shortest path between two nodes (people, posts, units…) through the organisation',
+    tags: tags('graph'),
+    query: api.PathQuery,
+    response: api.PathResponse,
+    handler: ({ query }) => s.path(query.from, query.to),
+  });
+}
+
+/** What the analyses found: workload, duplicated duties, shared workflows, data quality. */
+function analysisRoutes(get: Get, s: Services): void {
   get({
     path: '/api/people/overload',
     summary: 'People ranked by workload index, highest first, with the reasons',
@@ -70,28 +93,16 @@ export function apiRouter(s: Services): Router {
     handler: ({ query }) => s.shared(query),
   });
   get({
-    path: '/api/search',
-    summary: 'Full-text search (cjk analyzer) over units, posts, people, work items, duties and workflows',
-    tags: tags('graph'),
-    query: api.SearchQuery,
-    response: api.SearchResponse,
-    handler: ({ query }) => s.search(query),
-  });
-  get({
-    path: '/api/path',
-    summary: 'The shortest path between two nodes (people, posts, units…) through the organisation',
-    tags: tags('graph'),
-    query: api.PathQuery,
-    response: api.PathResponse,
-    handler: ({ query }) => s.path(query.from, query.to),
-  });
-  get({
     path: '/api/quality',
     summary: 'The data-quality report: vacancies, missing leads, unmatched codes and flowcharts, merged names, parser notes',
     tags: tags('analyses'),
     response: api.QualityReport,
     handler: () => s.quality(),
   });
+}
+
+/** The whole graph for other tools. */
+function exportRoutes(get: Get, s: Services): void {
   get({
     path: '/api/export/graphml',
     summary: 'The whole graph as GraphML (Gephi, Cytoscape Desktop)',
@@ -121,7 +132,13 @@ export function apiRouter(s: Services): Router {
       return undefined;
     },
   });
+}
 
+/** The router of every /api route, the OpenAPI document and its docs page. */
+export function apiRouter(s: Services): Router {
+  const r = Router();
+  const { get, openApi } = routeTable(r);
+  for (const routes of [organisationRoutes, graphRoutes, analysisRoutes, exportRoutes]) routes(get, s);
   const doc = openApi();
   r.get('/api/openapi.json', (_req, res) => res.json(doc));
   r.use('/api/docs', swaggerUi.serve, swaggerUi.setup(doc as swaggerUi.JsonObject));

@@ -76,9 +76,16 @@ export function batches<T>(items: T[], size: (x: T) => number, limit: number): T
   return out;
 }
 
-/** Parses every file, then writes them in batches; refuses the whole run if any file cannot be read. */
-export async function importFiles(db: Db, files: string[], o: ImportOptions = {}): Promise<ImportResult[]> {
-  const parsed: { file: string; rows: GraphRows; k: number }[] = [];
+interface Parsed {
+  file: string;
+  rows: GraphRows;
+  /** its position in the run */
+  k: number;
+}
+
+/** Reads every file into graph rows; refuses the run, naming every file that cannot be read. */
+function parseAll(files: string[]): Parsed[] {
+  const parsed: Parsed[] = [];
   const errors: ParseError[] = [];
   const byName = new Map<string, string>();
   const seen = new Set<string>();
@@ -101,6 +108,26 @@ export async function importFiles(db: Db, files: string[], o: ImportOptions = {}
     }
   }
   if (errors.length) throw new ImportRefused(errors);
+  return parsed;
+}
+
+/** What one document of a batch gives the caller; the batch's time is shared in proportion to size. */
+function resultOf({ file, rows }: Parsed, outcome: ImportOutcome, batch: Parsed[], seconds: number): ImportResult {
+  const elements = elementCount(rows);
+  return {
+    file: path.basename(file),
+    outcome,
+    elements,
+    units: rows.units.length,
+    posts: rows.posts.length,
+    items: rows.items.length,
+    people: rows.people.length,
+    seconds: (seconds * elements) / batch.reduce((n, p) => n + elementCount(p.rows), 0),
+  };
+}
+
+/** Writes the documents a batch per transaction, several transactions at once. */
+async function writeAll(db: Db, parsed: Parsed[], o: ImportOptions): Promise<ImportResult[]> {
   const results = new Array<ImportResult>(parsed.length);
   const queue = batches(parsed, (p) => elementCount(p.rows), o.batchElements ?? BATCH_ELEMENTS);
   let next = 0;
@@ -118,24 +145,18 @@ export async function importFiles(db: Db, files: string[], o: ImportOptions = {}
         batch.map((p) => p.rows),
       );
       const seconds = (performance.now() - t0) / 1000;
-      batch.forEach(({ file, rows, k }, j) => {
-        results[k] = {
-          file: path.basename(file),
-          outcome: outcomes[j]!,
-          elements: elementCount(rows),
-          units: rows.units.length,
-          posts: rows.posts.length,
-          items: rows.items.length,
-          people: rows.people.length,
-          // the batch's time, shared by its documents in proportion to their size
-          seconds: (seconds * elementCount(rows)) / batch.reduce((n, p) => n + elementCount(p.rows), 0),
-        };
-      });
+      batch.forEach((p, j) => (results[p.k] = resultOf(p, outcomes[j]!, batch, seconds)));
     }
   };
   // documents of one bureau share people and units: concurrent MERGEs may deadlock, and the driver retries them
   await Promise.all(Array.from({ length: Math.min(o.concurrency ?? IMPORT_CONCURRENCY, queue.length) }, worker));
   o.onProgress?.(parsed.length, parsed.length, []);
+  return results;
+}
+
+/** Parses every file, then writes them in batches; refuses the whole run if any file cannot be read. */
+export async function importFiles(db: Db, files: string[], o: ImportOptions = {}): Promise<ImportResult[]> {
+  const results = await writeAll(db, parseAll(files), o);
   // reporting lines and similar duties span documents, so they are derived again after any change
   if (o.analyses !== false && results.some((r) => r.outcome !== 'unchanged')) await refreshAnalyses(db);
   return results;
