@@ -53,49 +53,139 @@ interface ItemDraft {
   phase: 'title' | 'functions' | 'responsibilities' | 'steps' | 'staff' | 'remarks';
 }
 
+/** What the reader carries from one line to the next while it walks the tables. */
+interface FlowState {
+  bureau: string | null;
+  item: ItemDraft | null;
+  postCells: { seq: string; title: string; lines: [number, number] } | null;
+  currentSeq: number;
+  // the duties layout (centres): 工作事项 holds the duties and 工作流程 the written steps
+  duties: boolean;
+}
+
+/** Reads layout 2 (text extracted from PDF) into the builder; the title is the first unit heading, if any. */
 export function parsePdfFlow(allLines: string[], file: string, b: DocumentBuilder): { title: string | null } {
   const lines: Line[] = allLines.map((text, i) => ({ no: i + 1, text: text.trim() })).filter((l) => l.text);
   if (lines.length === 0) throw new ParseError(file, 'the file has no text');
 
-  // pages end at their page number; the flowchart pages are those from the first 流程图 title to the next unit
   const title = UNIT_HEADING.test(lines[0]!.text) ? lines[0]!.text : null;
-  const unitStarts = lines.map((l, i) => (UNIT_HEADING.test(l.text) ? i : -1)).filter((i) => i >= 0);
-  const chartTitleAt = lines.findIndex((l) => l.text.includes('流程图'));
-  let chartStart = -1;
-  let chartEnd = -1;
-  if (chartTitleAt >= 0) {
-    chartStart = chartTitleAt;
-    while (chartStart > 0 && !PAGE_NUMBER.test(lines[chartStart - 1]!.text)) chartStart--;
-    chartEnd = unitStarts.find((i) => i > chartTitleAt) ?? lines.length;
+  const chart = chartPages(lines);
+  const s: FlowState = { bureau: null, item: null, postCells: null, currentSeq: 0, duties: false };
+  for (let i = 0; i < lines.length; i++) {
+    if (chart && i >= chart.start && i < chart.end) {
+      if (i === chart.start) flushItem(s, b);
+      continue;
+    }
+    i = readLine(s, lines, i, b);
   }
+  flushItem(s, b);
+  b.finish();
 
-  let bureau: string | null = null;
-  let item: ItemDraft | null = null;
-  let postCells: { seq: string; title: string; lines: [number, number] } | null = null;
-  let currentSeq = 0;
-  let duties = false;
+  if (chart) readFlowcharts(lines.slice(chart.start, chart.end), b);
+  return { title };
+}
 
-  const flush = () => {
-    if (!item) return;
-    const row: Row = {
-      lines: [item.first, item.last],
-      seq: postCells?.seq ?? '',
-      post: postCells?.title ?? '',
-      item: duties ? item.functions.join('\n') : item.title.join(''),
-      functions: duties ? '' : item.functions.join('\n'),
-      responsibilities: item.responsibilities.join('\n'),
-      workflow: duties ? item.steps.join('\n') : item.codes.join(' '),
-      lead: item.names[0] ?? '',
-      assistants: item.names.slice(1).join(' '),
-      remarks: item.remarks.join(''),
-    };
-    if (postCells) row.lines[0] = Math.min(row.lines[0], postCells.lines[0]);
-    b.addRow(row);
-    postCells = null;
-    item = null;
-  };
+/** The flowchart pages: from the page holding the first 流程图 title to the next unit heading (or the end). */
+function chartPages(lines: Line[]): { start: number; end: number } | null {
+  const chartTitleAt = lines.findIndex((l) => l.text.includes('流程图'));
+  if (chartTitleAt < 0) return null;
+  // pages end at their page number, so the chart page starts just after the previous one
+  let start = chartTitleAt;
+  while (start > 0 && !PAGE_NUMBER.test(lines[start - 1]!.text)) start--;
+  const unitStarts = lines.map((l, i) => (UNIT_HEADING.test(l.text) ? i : -1)).filter((i) => i >= 0);
+  return { start, end: unitStarts.find((i) => i > chartTitleAt) ?? lines.length };
+}
 
-  const newItem = (l: Line): ItemDraft => ({
+/** Reads the line at `i` (with a post's title lines after it) and returns the index of the last line it used. */
+function readLine(s: FlowState, lines: Line[], i: number, b: DocumentBuilder): number {
+  const l = lines[i]!;
+  const text = l.text;
+  if (/^序号\s+岗位名称\s+工作事项/.test(text)) {
+    // a header without 岗位职能 / 岗位责任 columns is a centre's duties table
+    s.duties = !/岗位职能|岗位责任|岗位职责/.test(text);
+    b.setTableShape({ dutiesLayout: s.duties, staffColumns: true });
+    return i;
+  }
+  if (PAGE_NUMBER.test(text) || HEADER_WORDS.test(text)) return i;
+  if (readUnitLine(s, l, b)) return i;
+  const postEnd = readPost(s, lines, i, b);
+  if (postEnd !== null) return postEnd;
+  if (!b.currentUnit() || (s.item === null && s.postCells === null && s.currentSeq === 0)) {
+    b.finding('unplaced-text', `text outside the table: ${text.slice(0, 40)}`, [l.no, l.no]);
+    return i;
+  }
+  if (ITEM_START.test(text) && !s.duties) startItemTitle(s, l, b);
+  else readCell(s, l);
+  return i;
+}
+
+/** A unit heading, 隶属关系 (belongs to) or 宗旨和业务范围 (mission); false when the line is none of them. */
+function readUnitLine(s: FlowState, l: Line, b: DocumentBuilder): boolean {
+  const unitHead = UNIT_HEADING.exec(l.text);
+  if (unitHead) {
+    flushItem(s, b);
+    const name = unpad(unitHead[1]!);
+    // the document opens with its bureau; every later table is a centre under it
+    if (s.bureau === null) {
+      s.bureau = name;
+      b.startUnit(name, 'bureau', null, l.no);
+    } else b.startUnit(name, 'centre', s.bureau, l.no);
+    s.currentSeq = 0;
+    return true;
+  }
+  const parent = /^隶属关系[:：]\s*(.+?)(所属)?$/.exec(l.text);
+  if (parent) {
+    const named = unpad(parent[1]!);
+    // 区住建局 abbreviates the bureau this document opened with
+    const resolved = s.bureau && named !== s.bureau && named.endsWith('局') ? s.bureau : named;
+    if (resolved !== named) b.finding('code-form-linked', `隶属关系 "${named}" read as the document's bureau "${resolved}"`, [l.no, l.no]);
+    b.setParent(resolved, l.no);
+    return true;
+  }
+  const mission = /^宗旨和业务范围\s*(.*)$/.exec(l.text);
+  if (mission) {
+    b.setMission(mission[1] ?? '', [l.no, l.no]);
+    return true;
+  }
+  return false;
+}
+
+/** A post's number and title starting at line `i`; returns the title's last line, or null when no post starts here. */
+function readPost(s: FlowState, lines: Line[], i: number, b: DocumentBuilder): number | null {
+  const l = lines[i]!;
+  // its number alone or with the title's first words; a bare number is a post only when a post title follows
+  const seqLine = /^(\d{1,2})(?:\s+(.+))?$/.exec(l.text);
+  const next = lines[i + 1]?.text ?? '';
+  if (!seqLine || !(seqLine[2] ? POST_START.test(seqLine[2]) : POST_START.test(next))) return null;
+  const seq = Number(seqLine[1]);
+  const { title, end } = readPostTitle(lines, i, seqLine[2]);
+  if (seq < s.currentSeq) {
+    // a merged cell's label printed again below a later post: it belongs to rows already read
+    b.finding('unplaced-text', `post ${seq} ${title} printed again after post ${s.currentSeq}; ignored as a repeated label`, [l.no, lines[end]!.no]);
+    return end;
+  }
+  flushItem(s, b);
+  s.currentSeq = seq;
+  s.postCells = { seq: String(seq), title, lines: [l.no, lines[end]!.no] };
+  s.item = newItem(lines[end + 1] ?? l, s.duties);
+  return end;
+}
+
+/** The post title's lines after the number at `i`, read until the title is complete (at most six lines). */
+function readPostTitle(lines: Line[], i: number, firstWords: string | undefined): { title: string; end: number } {
+  const titleLines = firstWords ? [firstWords] : [];
+  let j = i;
+  while (!postTitleComplete(unpad(titleLines.join(''))) && j + 1 < lines.length && titleLines.length < 6) {
+    j++;
+    titleLines.push(lines[j]!.text);
+  }
+  if (lines[j + 1]?.text === '业务岗位') j++; // the word printed twice in one cell
+  return { title: unpad(titleLines.join('')), end: j };
+}
+
+/** An empty WorkItem starting at line `l`; in the duties layout it has no title cell to read first. */
+function newItem(l: Line, duties: boolean): ItemDraft {
+  return {
     first: l.no,
     last: l.no,
     title: [],
@@ -107,136 +197,107 @@ export function parsePdfFlow(allLines: string[], file: string, b: DocumentBuilde
     names: [],
     remarks: [],
     phase: duties ? 'functions' : 'title',
-  });
+  };
+}
 
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    const text = l.text;
-    if (i >= chartStart && i < chartEnd && chartStart >= 0) {
-      if (i === chartStart) flush();
-      continue;
-    }
-    if (/^序号\s+岗位名称\s+工作事项/.test(text)) {
-      duties = !/岗位职能|岗位责任|岗位职责/.test(text);
-      b.setTableShape({ dutiesLayout: duties, staffColumns: true });
-      continue;
-    }
-    if (PAGE_NUMBER.test(text) || HEADER_WORDS.test(text)) continue;
+/** Hands the WorkItem read so far, with its post's cells, to the builder as one table row. */
+function flushItem(s: FlowState, b: DocumentBuilder): void {
+  const item = s.item;
+  if (!item) return;
+  const post = s.postCells;
+  const row: Row = {
+    lines: [item.first, item.last],
+    seq: post?.seq ?? '',
+    post: post?.title ?? '',
+    // in the duties layout the numbered lines are the duties (工作事项) and the second list the steps
+    item: s.duties ? item.functions.join('\n') : item.title.join(''),
+    functions: s.duties ? '' : item.functions.join('\n'),
+    responsibilities: item.responsibilities.join('\n'),
+    workflow: s.duties ? item.steps.join('\n') : item.codes.join(' '),
+    lead: item.names[0] ?? '',
+    assistants: item.names.slice(1).join(' '),
+    remarks: item.remarks.join(''),
+  };
+  if (post) row.lines[0] = Math.min(row.lines[0], post.lines[0]);
+  b.addRow(row);
+  s.postCells = null;
+  s.item = null;
+}
 
-    const unitHead = UNIT_HEADING.exec(text);
-    if (unitHead) {
-      flush();
-      const name = unpad(unitHead[1]!);
-      if (bureau === null) {
-        bureau = name;
-        b.startUnit(name, 'bureau', null, l.no);
-      } else b.startUnit(name, 'centre', bureau, l.no);
-      currentSeq = 0;
-      continue;
-    }
-    const parent = /^隶属关系[:：]\s*(.+?)(所属)?$/.exec(text);
-    if (parent) {
-      const named = unpad(parent[1]!);
-      // 区住建局 abbreviates the bureau this document opened with
-      const resolved = bureau && named !== bureau && named.endsWith('局') ? bureau : named;
-      if (resolved !== named) b.finding('code-form-linked', `隶属关系 "${named}" read as the document's bureau "${resolved}"`, [l.no, l.no]);
-      b.setParent(resolved, l.no);
-      continue;
-    }
-    const mission = /^宗旨和业务范围\s*(.*)$/.exec(text);
-    if (mission) {
-      b.setMission(mission[1] ?? '', [l.no, l.no]);
-      continue;
-    }
-    // a post: its number alone or with the title's first words, then title lines until the title is complete
-    const seqLine = /^(\d{1,2})(?:\s+(.+))?$/.exec(text);
-    const next = lines[i + 1]?.text ?? '';
-    if (seqLine && (seqLine[2] ? POST_START.test(seqLine[2]) : POST_START.test(next))) {
-      const seq = Number(seqLine[1]);
-      const titleLines = seqLine[2] ? [seqLine[2]] : [];
-      let j = i;
-      while (!postTitleComplete(unpad(titleLines.join(''))) && j + 1 < lines.length && titleLines.length < 6) {
-        j++;
-        titleLines.push(lines[j]!.text);
-      }
-      if (lines[j + 1]?.text === '业务岗位') j++; // the word printed twice in one cell
-      const postTitle = unpad(titleLines.join(''));
-      i = j;
-      if (seq < currentSeq) {
-        // a merged cell's label printed again below a later post: it belongs to rows already read
-        b.finding('unplaced-text', `post ${seq} ${postTitle} printed again after post ${currentSeq}; ignored as a repeated label`, [l.no, lines[j]!.no]);
-        continue;
-      }
-      flush();
-      currentSeq = seq;
-      postCells = { seq: String(seq), title: postTitle, lines: [l.no, lines[j]!.no] };
-      item = newItem(lines[j + 1] ?? l);
-      continue;
-    }
-    if (!b.currentUnit() || (item === null && postCells === null && currentSeq === 0)) {
-      b.finding('unplaced-text', `text outside the table: ${text.slice(0, 40)}`, [l.no, l.no]);
-      continue;
-    }
+/** An item title (一、…) begins the next WorkItem, unless the current one has nothing in it yet. */
+function startItemTitle(s: FlowState, l: Line, b: DocumentBuilder): void {
+  if (s.item && (s.item.title.length > 0 || s.item.functions.length > 0)) flushItem(s, b);
+  s.item ??= newItem(l, s.duties);
+  s.item.first = l.no;
+  s.item.title.push(l.text);
+  s.item.last = l.no;
+}
 
-    if (ITEM_START.test(text) && !duties) {
-      if (item && (item.title.length > 0 || item.functions.length > 0)) flush();
-      item ??= newItem(l);
-      item.first = l.no;
-      item.title.push(text);
-      item.last = l.no;
-      continue;
+/** A line of the current WorkItem's cells: more title, a function, responsibility or step, staff, or remarks. */
+function readCell(s: FlowState, l: Line): void {
+  s.item ??= newItem(l, s.duties);
+  const it = s.item;
+  it.last = l.no;
+  const text = l.text;
+  if (it.phase === 'title') {
+    if (continuesTitle(it, text)) {
+      it.title.push(text);
+      return;
     }
-    item ??= newItem(l);
-    item.last = l.no;
-    const it: ItemDraft = item;
-
-    if (it.phase === 'title') {
-      const prev = it.title.at(-1);
-      const cont = prev !== undefined && [...unpad(prev)].length >= 6 && [...unpad(text)].length <= 8;
-      // a title cell wraps at 7–8 characters; a function line is wider
-      if (it.title.length === 0 || (cont && !NUMBERED.test(text) && !RESPONSIBILITY.test(text))) {
-        it.title.push(text);
-        continue;
-      }
-      it.phase = 'functions';
-    }
-
-    // names alone count as staff only after the responsibilities (or a centre's steps); codes always do
-    const staff = staffLine(text);
-    const staffPhase = it.phase === 'responsibilities' || it.phase === 'steps' || it.phase === 'staff';
-    if (staff && it.phase !== 'remarks' && (staffPhase || staff.codes.length > 0)) {
-      it.codes.push(...staff.codes);
-      it.names.push(...staff.names);
-      it.phase = 'staff';
-      continue;
-    }
-    if (it.phase === 'staff' || it.phase === 'remarks') {
-      it.remarks.push(text);
-      it.phase = 'remarks';
-      continue;
-    }
-    // names printed on the same line as the end of a responsibility: "…工作。 孙 浩 刘 乔"
-    const tail = /^(.*[。；;])\s+([\u4e00-\u9fff ]+)$/.exec(text);
-    const tailStaff = tail ? staffLine(tail[2]!) : null;
-    const body = tail && tailStaff ? tail[1]! : text;
-
-    if (RESPONSIBILITY.test(body) && !duties) it.phase = 'responsibilities';
-    else if (duties && NUMBERED.test(body) && /^1\s*[.、．]?\s*(?![\d])/.test(body) && it.functions.length > 0) it.phase = 'steps';
-    const target = it.phase === 'responsibilities' ? it.responsibilities : it.phase === 'steps' ? it.steps : it.functions;
-    if (NUMBERED.test(body) || target.length === 0) target.push(body);
-    else target[target.length - 1] += body;
-
-    if (tailStaff) {
-      it.codes.push(...tailStaff.codes);
-      it.names.push(...tailStaff.names);
-      it.phase = 'staff';
-    }
+    it.phase = 'functions';
   }
-  flush();
-  b.finish();
+  if (readStaff(it, text)) return;
+  if (it.phase === 'staff' || it.phase === 'remarks') {
+    // the 备注 column comes after the staff columns
+    it.remarks.push(text);
+    it.phase = 'remarks';
+    return;
+  }
+  readDescription(it, text, s.duties);
+}
 
-  if (chartStart >= 0) readFlowcharts(lines.slice(chartStart, chartEnd), b);
-  return { title };
+/** Whether a line still belongs to the item's title. */
+function continuesTitle(it: ItemDraft, text: string): boolean {
+  const prev = it.title.at(-1);
+  // a title cell wraps at 7–8 characters; a function line is wider
+  const cont = prev !== undefined && [...unpad(prev)].length >= 6 && [...unpad(text)].length <= 8;
+  return it.title.length === 0 || (cont && !NUMBERED.test(text) && !RESPONSIBILITY.test(text));
+}
+
+/** Reads a line of staff codes and names into the item; false when the line is not staff here. */
+function readStaff(it: ItemDraft, text: string): boolean {
+  // names alone count as staff only after the responsibilities (or a centre's steps); codes always do
+  const staff = staffLine(text);
+  const staffPhase = it.phase === 'responsibilities' || it.phase === 'steps' || it.phase === 'staff';
+  if (staff && it.phase !== 'remarks' && (staffPhase || staff.codes.length > 0)) {
+    addStaff(it, staff);
+    return true;
+  }
+  return false;
+}
+
+/** Adds workflow codes and staff names (牵头负责人 first, then 辅助人员) to the item. */
+function addStaff(it: ItemDraft, staff: { codes: string[]; names: string[] }): void {
+  it.codes.push(...staff.codes);
+  it.names.push(...staff.names);
+  it.phase = 'staff';
+}
+
+/** A function, responsibility or step line: a numbered line starts an entry, any other continues the last one. */
+function readDescription(it: ItemDraft, text: string, duties: boolean): void {
+  // names printed on the same line as the end of a responsibility: "…工作。 孙 浩 刘 乔"
+  const tail = /^(.*[。；;])\s+([\u4e00-\u9fff ]+)$/.exec(text);
+  const tailStaff = tail ? staffLine(tail[2]!) : null;
+  const body = tail && tailStaff ? tail[1]! : text;
+
+  // typed responsibilities (X责任：) follow the functions; in the duties layout a list restarting at 1 is the steps
+  if (RESPONSIBILITY.test(body) && !duties) it.phase = 'responsibilities';
+  else if (duties && NUMBERED.test(body) && /^1\s*[.、．]?\s*(?![\d])/.test(body) && it.functions.length > 0) it.phase = 'steps';
+  const target = it.phase === 'responsibilities' ? it.responsibilities : it.phase === 'steps' ? it.steps : it.functions;
+  if (NUMBERED.test(body) || target.length === 0) target.push(body);
+  else target[target.length - 1] += body;
+
+  if (tailStaff) addStaff(it, tailStaff);
 }
 
 /** Each flowchart page carries its code and title (on one line or two) among its box texts. */

@@ -56,115 +56,138 @@ function columnsOf(cells: string[], file: string, line: number): Columns {
   };
 }
 
-export function parseTabTable(lines: string[], file: string, b: DocumentBuilder): { title: string | null } {
-  let cols: Columns | null = null;
-  let bureau: string | null = null;
-  let title: string | null = null;
-  let inFlowcharts = false;
-  let pendingCode: { code: string; line: number } | null = null;
-  let lastChart: ReturnType<DocumentBuilder['addFlowchart']> | null = null;
+/** What the reader carries from one line to the next. */
+interface TabState {
+  cols: Columns | null;
+  bureau: string | null;
+  title: string | null;
+  inFlowcharts: boolean;
+  pendingCode: { code: string; line: number } | null;
+  lastChart: ReturnType<DocumentBuilder['addFlowchart']> | null;
+}
 
-  // the title: the first text before the table of contents or the first table
+/** Reads layout 1 (tab-separated tables) into the builder; the title is the text the document opens with. */
+export function parseTabTable(lines: string[], file: string, b: DocumentBuilder): { title: string | null } {
+  const s: TabState = { cols: null, ...titleOf(lines), inFlowcharts: false, pendingCode: null, lastChart: null };
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    if (!raw.trim()) continue;
+    if (raw.includes('\t')) readTabbedLine(s, lines, i, file, b);
+    else readTextLine(s, raw.trim(), i + 1, b);
+  }
+  b.finish();
+  return { title: s.title };
+}
+
+/** The title is the first text before the table of contents or the first table; the bureau is its name up to 局. */
+function titleOf(lines: string[]): { title: string | null; bureau: string | null } {
   const head: string[] = [];
   for (const l of lines) {
     if (l.includes('\t') || l.startsWith('#') || l.startsWith('内设机构名称') || /目\s*录/.test(l)) break;
     if (l.trim()) head.push(l.replace(/\*/g, '').trim());
     if (head.length && !l.trim()) break;
   }
-  if (head.length) {
-    title = head.join('');
-    bureau = /^(.+?局)/.exec(title)?.[1] ?? null;
+  if (!head.length) return { title: null, bureau: null };
+  const title = head.join('');
+  return { title, bureau: /^(.+?局)/.exec(title)?.[1] ?? null };
+}
+
+/** A line without tabs: a unit's heading or details, or, after a table, a line of the flowchart pages. */
+function readTextLine(s: TabState, text: string, line: number, b: DocumentBuilder): void {
+  if (readUnitLine(s, text, line, b)) return;
+  if (s.cols) {
+    // text after a table: the flowchart pages
+    b.closePost();
+    s.inFlowcharts = true;
   }
+  if (s.inFlowcharts) readFlowchartLine(s, text, line, b);
+}
 
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!;
-    const line = i + 1;
-    if (!raw.trim()) continue;
-
-    if (!raw.includes('\t')) {
-      const text = raw.trim();
-      const unitHead = UNIT_HEADING.exec(text);
-      if (unitHead) {
-        const name = unpad(unitHead[1]!);
-        title ??= text.replace(/^#+\s*/, '');
-        if (name.endsWith('局') && (bureau === null || bureau === name)) {
-          bureau = name;
-          b.startUnit(name, 'bureau', null, line);
-        } else b.startUnit(name, 'centre', bureau, line);
-        cols = null;
-        inFlowcharts = false;
-        continue;
-      }
-      const titleHead = /^#{1,3}\s*(.+?)定岗定责定流程(管理手册|表)/.exec(text);
-      if (titleHead && !b.currentUnit()) {
-        bureau ??= /^(.+?局)/.exec(unpad(titleHead[1]!))?.[1] ?? null;
-        continue;
-      }
-      const dept = /^内设机构名称[:：]\s*(.+)$/.exec(text);
-      if (dept) {
-        b.startUnit(unpad(dept[1]!), 'department', bureau, line);
-        cols = null;
-        continue;
-      }
-      const parent = /^隶属关系[:：]\s*(.+?)(所属)?$/.exec(text);
-      if (parent) {
-        b.setParent(unpad(parent[1]!), line);
-        continue;
-      }
-      if (cols) {
-        // text after a table: the flowchart pages
-        b.closePost();
-        inFlowcharts = true;
-      }
-      if (!inFlowcharts) continue;
-      const code = CODE_LINE.exec(text);
-      if (code) {
-        pendingCode = { code: unpad(code[1]!), line };
-        continue;
-      }
-      const heading = HEADING.exec(text);
-      if (heading) {
-        const chartTitle = heading[1]!;
-        if (pendingCode && line - pendingCode.line <= 4) {
-          lastChart = b.addFlowchart(pendingCode.code, chartTitle, [pendingCode.line, line]);
-        } else {
-          lastChart = null;
-          b.finding('uncoded-flowchart', `flowchart "${squash(chartTitle)}" is printed without a code`, [line, line]);
-        }
-        pendingCode = null;
-        continue;
-      }
-      if (lastChart) {
-        lastChart.boxes.push(text);
-        lastChart.provenance.lines[1] = line;
-      }
-      continue;
-    }
-
-    const cells = raw.split('\t');
-    const first = unpad(cells[0] ?? '');
-    if (first === '序号') {
-      cols = columnsOf(cells, file, line);
-      inFlowcharts = false;
-      b.setTableShape({ dutiesLayout: cols.functions === null && cols.responsibilities === null, staffColumns: cols.lead !== null });
-      continue;
-    }
-    const missionAt = cells.findIndex((c) => unpad(c) === '宗旨和业务范围');
-    if (missionAt >= 0) {
-      const text = cells.slice(missionAt + 1).find((c) => c.trim());
-      if (text) b.setMission(text, [line, line]);
-      continue;
-    }
-    if (!cols) continue; // table of contents and other tabbed text outside a table
-    if (cells.some((c) => unpad(c) === '牵头负责人')) continue;
-    if (cells.every((c) => !c.trim())) continue;
-    if (cells.length < cols.width - 1 && i === lastTabbedLine(lines)) {
-      throw new ParseError(file, `the table is cut off: this row has ${cells.length} cells, its header has ${cols.width}`, line);
-    }
-    b.addRow(rowOf(cells, cols, line, b));
+/** A unit heading, the document's title heading, 内设机构名称 (department) or 隶属关系 (belongs to). */
+function readUnitLine(s: TabState, text: string, line: number, b: DocumentBuilder): boolean {
+  const unitHead = UNIT_HEADING.exec(text);
+  if (unitHead) {
+    const name = unpad(unitHead[1]!);
+    s.title ??= text.replace(/^#+\s*/, '');
+    // a 局 is the bureau unless the document already named another; every other table is a centre under it
+    if (name.endsWith('局') && (s.bureau === null || s.bureau === name)) {
+      s.bureau = name;
+      b.startUnit(name, 'bureau', null, line);
+    } else b.startUnit(name, 'centre', s.bureau, line);
+    s.cols = null;
+    s.inFlowcharts = false;
+    return true;
   }
-  b.finish();
-  return { title };
+  const titleHead = /^#{1,3}\s*(.+?)定岗定责定流程(管理手册|表)/.exec(text);
+  if (titleHead && !b.currentUnit()) {
+    s.bureau ??= /^(.+?局)/.exec(unpad(titleHead[1]!))?.[1] ?? null;
+    return true;
+  }
+  const dept = /^内设机构名称[:：]\s*(.+)$/.exec(text);
+  if (dept) {
+    b.startUnit(unpad(dept[1]!), 'department', s.bureau, line);
+    s.cols = null;
+    return true;
+  }
+  const parent = /^隶属关系[:：]\s*(.+?)(所属)?$/.exec(text);
+  if (parent) {
+    b.setParent(unpad(parent[1]!), line);
+    return true;
+  }
+  return false;
+}
+
+/** A flowchart page's line: its code, its title (a heading), or one of its boxes' texts. */
+function readFlowchartLine(s: TabState, text: string, line: number, b: DocumentBuilder): void {
+  const code = CODE_LINE.exec(text);
+  if (code) {
+    s.pendingCode = { code: unpad(code[1]!), line };
+    return;
+  }
+  const heading = HEADING.exec(text);
+  if (heading) {
+    const chartTitle = heading[1]!;
+    // the code stands a few lines above its title; further away it belongs to no chart
+    if (s.pendingCode && line - s.pendingCode.line <= 4) {
+      s.lastChart = b.addFlowchart(s.pendingCode.code, chartTitle, [s.pendingCode.line, line]);
+    } else {
+      s.lastChart = null;
+      b.finding('uncoded-flowchart', `flowchart "${squash(chartTitle)}" is printed without a code`, [line, line]);
+    }
+    s.pendingCode = null;
+    return;
+  }
+  if (s.lastChart) {
+    s.lastChart.boxes.push(text);
+    s.lastChart.provenance.lines[1] = line;
+  }
+}
+
+/** A tab-separated line: a header row, the unit's mission, or a table row. */
+function readTabbedLine(s: TabState, lines: string[], i: number, file: string, b: DocumentBuilder): void {
+  const line = i + 1;
+  const cells = lines[i]!.split('\t');
+  const first = unpad(cells[0] ?? '');
+  if (first === '序号') {
+    s.cols = columnsOf(cells, file, line);
+    s.inFlowcharts = false;
+    b.setTableShape({ dutiesLayout: s.cols.functions === null && s.cols.responsibilities === null, staffColumns: s.cols.lead !== null });
+    return;
+  }
+  const missionAt = cells.findIndex((c) => unpad(c) === '宗旨和业务范围');
+  if (missionAt >= 0) {
+    const text = cells.slice(missionAt + 1).find((c) => c.trim());
+    if (text) b.setMission(text, [line, line]);
+    return;
+  }
+  if (!s.cols) return; // table of contents and other tabbed text outside a table
+  if (cells.some((c) => unpad(c) === '牵头负责人')) return;
+  if (cells.every((c) => !c.trim())) return;
+  // only a short last row shows that the export stopped mid-table
+  if (cells.length < s.cols.width - 1 && i === lastTabbedLine(lines)) {
+    throw new ParseError(file, `the table is cut off: this row has ${cells.length} cells, its header has ${s.cols.width}`, line);
+  }
+  b.addRow(rowOf(cells, s.cols, line, b));
 }
 
 function lastTabbedLine(lines: string[]): number {
