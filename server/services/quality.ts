@@ -1,22 +1,23 @@
 /** The data-quality report: what the tables leave open or contradict, each entry with its document and lines. */
+import { z } from 'zod';
 import type { Db } from '../db/driver.ts';
 import * as q from '../db/queries/quality.ts';
 import type { QualityReport, Where } from '../model/api.ts';
 
 const where = (doc: string | null, a: number | null, b: number | null): Where => ({ doc, lines: a === null ? null : [a, b ?? a] });
 
-/** A parser note as kept on its Document; workflow links carry their code and basis instead of a message. */
-interface Finding {
-  kind: string;
-  message?: string;
-  basis?: string;
-  code?: string;
-  flowchart?: string;
-  provenance?: { doc: string; lines: [number, number] };
-}
+/** A parser note as kept on its Document (JSON); workflow links carry their code and basis instead of a message. */
+const Finding = z.object({
+  kind: z.string(),
+  message: z.string().nullish(),
+  basis: z.string().nullish(),
+  code: z.string().nullish(),
+  flowchart: z.string().nullish(),
+  provenance: z.object({ doc: z.string(), lines: z.tuple([z.number(), z.number()]) }).optional(),
+});
 
 function findingOf(json: string, doc: string): QualityReport['parserFindings'][number] {
-  const f = JSON.parse(json) as Finding;
+  const f = Finding.parse(JSON.parse(json));
   const message = f.message ?? `workflow code ${f.code} linked to the flowchart printed as ${f.flowchart}: ${f.basis}`;
   return { kind: f.kind, message, doc: f.provenance?.doc ?? doc, lines: f.provenance?.lines ?? null };
 }
