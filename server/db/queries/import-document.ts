@@ -177,6 +177,14 @@ function createOwned(name: string, o: { label: Owned; props: string[]; parent: {
   );
 }
 
+/** Who leads (牵头负责人) or assists (辅助人员) each work item, with the spelling the table used. */
+function staffOf(type: 'LEADS' | 'ASSISTS') {
+  return writeQuery<Rows<GraphRows['leads'][number]>>(
+    `create-${type.toLowerCase()}`,
+    `UNWIND $rows AS x MATCH (p:Person {id: x.personId}), (i:WorkItem {id: x.itemId}) CREATE (p)-[:${type} {ord: x.ord, written: x.written}]->(i)`,
+  );
+}
+
 /** One statement per kind of row for the whole batch, so a transaction costs the same however many documents it holds. */
 const WRITE = {
   documents: writeQuery<{ docs: GraphRows['document'][] }>('merge-documents', 'UNWIND $docs AS x MERGE (d:Document {id: x.id}) SET d += x'),
@@ -220,14 +228,8 @@ const WRITE = {
     'merge-people',
     'UNWIND $rows AS p MERGE (n:Person {id: p.id}) ON CREATE SET n.name = p.name, n.bureau = p.bureau',
   ),
-  leads: writeQuery<Rows<GraphRows['leads'][number]>>(
-    'create-leads',
-    'UNWIND $rows AS x MATCH (p:Person {id: x.personId}), (i:WorkItem {id: x.itemId}) CREATE (p)-[:LEADS {ord: x.ord, written: x.written}]->(i)',
-  ),
-  assists: writeQuery<Rows<GraphRows['assists'][number]>>(
-    'create-assists',
-    'UNWIND $rows AS x MATCH (p:Person {id: x.personId}), (i:WorkItem {id: x.itemId}) CREATE (p)-[:ASSISTS {ord: x.ord, written: x.written}]->(i)',
-  ),
+  leads: staffOf('LEADS'),
+  assists: staffOf('ASSISTS'),
   flowcharts: writeQuery<Groups>(
     'merge-flowcharts',
     `${perDocument('f')}
