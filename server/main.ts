@@ -1,11 +1,36 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { withCause } from './errors.ts';
 import { Db } from './db/driver.ts';
 import { NoDatabaseError, locateDatabase } from './db/locate.ts';
 import { applySchema } from './db/schema.ts';
 import { importSeedsIfEmpty } from './load/seed.ts';
+
+/** How long a shutdown waits for answers in flight before it gives up on them. */
+const DRAIN_MS = 10_000;
+
+/**
+ * The answers still being sent. Node's server.close() also closes the connections it deems idle, and a connection
+ * whose answer is ended but not yet flushed (a large export to a slow reader) counts as idle: its client would get
+ * a cut body. So a shutdown waits for these first. Connections opened meanwhile are told not to stay open.
+ */
+function responsesInFlight(server: Server): { drained: () => Promise<void> } {
+  const open = new Set<ServerResponse>();
+  let draining = false;
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (draining) res.shouldKeepAlive = false;
+    open.add(res);
+    res.once('close', () => open.delete(res));
+  });
+  return {
+    drained: async () => {
+      draining = true;
+      while (open.size > 0) await new Promise((r) => setTimeout(r, 50));
+    },
+  };
+}
 
 /** npm start: find or start the database, apply the schema, import seeds/ into an empty graph, serve. */
 async function main(): Promise<void> {
@@ -27,17 +52,19 @@ async function main(): Promise<void> {
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
     console.log(`bureau-graph is serving http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/`);
   });
-  // SIGTERM: stop accepting, let requests in flight finish, close the driver, exit
+  const sending = responsesInFlight(server);
+  // SIGTERM: let answers in flight reach their clients, stop accepting, close the driver, exit
   const shutdown = (signal: string) => {
     logger.info(`${signal}: draining requests`);
-    server.close(() => {
-      void db.close().then(() => {
-        logger.info('stopped');
-        process.exit(0);
-      });
-    });
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(1), 10_000).unref();
+    setTimeout(() => process.exit(1), DRAIN_MS).unref();
+    void sending.drained().then(() =>
+      server.close(() => {
+        void db.close().then(() => {
+          logger.info('stopped');
+          process.exit(0);
+        });
+      }),
+    );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
@@ -45,6 +72,6 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   if (e instanceof ConfigError || e instanceof NoDatabaseError) console.error(`bureau-graph: ${e.message}`);
-  else console.error(`bureau-graph: could not start: ${e instanceof Error ? e.message : String(e)}`);
+  else console.error(`bureau-graph: could not start: ${e instanceof Error ? withCause(e) : String(e)}`);
   process.exit(1);
 });
