@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
  * - unit: no database, beside the code (`*.test.ts`);
  * - int: the real Neo4j of test/setup/neo4j.ts (`*.int.test.ts`);
  * - e2e: headless Chromium against the built client served by the real server (`*.e2e.test.ts`).
- * Integration and browser tests share one Neo4j database (Community has one), so their files run one at a time.
+ * Integration and browser tests use one Neo4j database each file clears (Community has one), so their files run one
+ * at a time, and the e2e project runs after the int project.
  * Their limits are generous on purpose: a test fails on what it checks, never on how busy the machine is.
  */
 const neo4j = { globalSetup: ['test/setup/neo4j.ts'], fileParallelism: false, testTimeout: 600_000, hookTimeout: 600_000 };

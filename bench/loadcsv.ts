@@ -4,6 +4,7 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../server/db/driver.ts';
 import type { GraphRows } from '../server/load/graph-rows.ts';
+import { documentId } from '../server/model/ids.ts';
 
 /** Lists (a document's lines, a flowchart's boxes) travel in one CSV field, joined by the unit separator. */
 const SEP = '\u001f';
@@ -211,7 +212,7 @@ export function writeCsv(all: GraphRows[], dir: string): { file: string; cypher:
   const sourced = (label: string, list: { id: string; doc: string; lineStart: number; lineEnd: number }[]) =>
     put(
       `sourced-${label}.csv`,
-      list.map((x) => ({ s: x.id, t: `document:${x.doc}`, lineStart: x.lineStart, lineEnd: x.lineEnd })),
+      list.map((x) => ({ s: x.id, t: documentId(x.doc), lineStart: x.lineStart, lineEnd: x.lineEnd })),
       `MATCH (a:${label} {id: row.s}) MATCH (b:Document {id: row.t}) CREATE (a)-[:SOURCED_FROM {lineStart: ${int('lineStart')}, lineEnd: ${int('lineEnd')}}]->(b)`,
     );
   sourced('Unit', rows('units'));

@@ -9,9 +9,15 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
+}
+
+/** The message with what caused it, for the command line and the log (the API tells users the message alone). */
+export function withCause(e: Error): string {
+  return e.cause instanceof Error ? `${e.message} (${e.cause.message})` : e.message;
 }
 
 /** A request parameter is wrong: 400, naming it. */
@@ -30,7 +36,7 @@ export class NotFound extends AppError {
 
 /** Neo4j is unreachable or refuses us: 503 with Retry-After. */
 export class DatabaseUnavailable extends AppError {
-  constructor(message = 'the database is unreachable; try again shortly') {
-    super(503, 'database_unavailable', message);
+  constructor(message = 'the database is unreachable; try again shortly', options?: { cause?: unknown }) {
+    super(503, 'database_unavailable', message, undefined, options);
   }
 }

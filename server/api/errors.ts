@@ -4,7 +4,10 @@ import { AppError } from '../errors.ts';
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof AppError) {
-    if (err.status === 503) res.set('Retry-After', '5');
+    if (err.status === 503) {
+      res.set('Retry-After', '5');
+      req.log?.warn({ err: err.cause }, 'database unavailable');
+    }
     res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } });
     return;
   }

@@ -1,6 +1,6 @@
 import { Neo4jError } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
-import { DatabaseUnavailable } from '../errors.ts';
+import { DatabaseUnavailable, withCause } from '../errors.ts';
 import { fromNeo4j } from './driver.ts';
 
 /** A driver error as the server sends it: what counts is the code. */
@@ -14,6 +14,14 @@ describe('driver errors', () => {
       expect((e as DatabaseUnavailable).status).toBe(503);
     }
     expect((fromNeo4j(driverError('x', 'Neo.ClientError.Security.Unauthorized')) as Error).message).toBe('the database refused our credentials');
+  });
+
+  it("keep the driver's error as their cause, so the command line and the log can say what happened", () => {
+    const deadlock = driverError("ForsetiClient[1] can't acquire ExclusiveLock", 'Neo.TransientError.Transaction.DeadlockDetected');
+    const e = fromNeo4j(deadlock) as DatabaseUnavailable;
+    expect(e.cause).toBe(deadlock);
+    expect(withCause(e)).toBe("the database is unreachable; try again shortly (ForsetiClient[1] can't acquire ExclusiveLock)");
+    expect(withCause(new Error('plain'))).toBe('plain');
   });
 
   it('are left as they are otherwise: a broken query is a bug, not an outage', () => {

@@ -29,8 +29,9 @@ function integers(v: unknown): unknown {
 /** Maps a driver error by its code (never its message): an unreachable or refusing server is DatabaseUnavailable. */
 export function fromNeo4j(e: unknown): unknown {
   if (!(e instanceof Neo4jError)) return e;
-  if (e.code === 'ServiceUnavailable' || e.code === 'SessionExpired' || e.code.startsWith('Neo.TransientError.')) return new DatabaseUnavailable();
-  if (e.code === 'Neo.ClientError.Security.Unauthorized') return new DatabaseUnavailable('the database refused our credentials');
+  if (e.code === 'ServiceUnavailable' || e.code === 'SessionExpired' || e.code.startsWith('Neo.TransientError.'))
+    return new DatabaseUnavailable(undefined, { cause: e });
+  if (e.code === 'Neo.ClientError.Security.Unauthorized') return new DatabaseUnavailable('the database refused our credentials', { cause: e });
   return e;
 }
 
@@ -42,6 +43,7 @@ export interface Tx {
 function txOf(tx: ManagedTransaction): Tx {
   return {
     async query(q, params) {
+      if (q.mode === 'AUTOCOMMIT') throw new Error(`query ${q.name} commits in batches itself: run it with Db.autoCommit`);
       const r = await tx.run(q.cypher, integers(params));
       return r.records.map((rec) => toRow(q, rec.toObject()));
     },
@@ -102,6 +104,7 @@ export class Db {
 
   /** Runs a typed statement in its own auto-commit transaction: for `CALL { … } IN TRANSACTIONS`, which must not run inside one. */
   async autoCommit<P extends object, R>(q: Query<P, R>, params: P): Promise<R[]> {
+    if (q.mode !== 'AUTOCOMMIT') throw new Error(`query ${q.name} belongs in a managed transaction: run it with Db.query`);
     const r = await this.run(q.cypher, params);
     return r.records.map((rec) => toRow(q, rec.toObject()));
   }

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 
-export type AccessMode = 'READ' | 'WRITE';
-export type Params = Record<string, unknown>;
+/** READ and WRITE run in managed transactions; AUTOCOMMIT (`CALL { … } IN TRANSACTIONS`) only on its own. */
+export type AccessMode = 'READ' | 'WRITE' | 'AUTOCOMMIT';
 
 export interface Query<P extends object, R> {
   readonly name: string;
@@ -26,6 +26,11 @@ export function readQuery<P extends object, S extends z.ZodType>(name: string, c
 /** A statement that writes and returns nothing the caller reads. */
 export function writeQuery<P extends object>(name: string, cypher: string): Query<P, never> {
   return { name, mode: 'WRITE', cypher, row: z.never() };
+}
+
+/** A write that must run in its own auto-commit transaction (it commits in batches itself); only Db.autoCommit runs it. */
+export function autoCommitQuery<P extends object>(name: string, cypher: string): Query<P, never> {
+  return { name, mode: 'AUTOCOMMIT', cypher, row: z.never() };
 }
 
 /** A write that returns rows, validated like a read's. */

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig } from '../config.ts';
+import { withCause } from '../errors.ts';
 import { Db } from '../db/driver.ts';
 import { NoDatabaseError, locateDatabase } from '../db/locate.ts';
 import { applySchema } from '../db/schema.ts';
@@ -74,6 +75,6 @@ program.parseAsync().catch((e: unknown) => {
     for (const err of e.errors) console.error(`import: ${err.message}`);
     console.error('import: nothing was written');
   } else if (e instanceof ConfigError || e instanceof NoDatabaseError) console.error(`import: ${e.message}`);
-  else console.error(`import: ${e instanceof Error ? e.message : String(e)}`);
+  else console.error(`import: ${e instanceof Error ? withCause(e) : String(e)}`);
   process.exit(1);
 });

@@ -16,8 +16,19 @@ const Finding = z.object({
   provenance: z.object({ doc: z.string(), lines: z.tuple([z.number(), z.number()]) }).optional(),
 });
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** One stored note in the report's words; a note the report cannot read is reported as such, not as a failure. */
 function findingOf(json: string, doc: string): QualityReport['parserFindings'][number] {
-  const f = Finding.parse(JSON.parse(json));
+  const r = Finding.safeParse(parseJson(json));
+  if (!r.success) return { kind: 'unreadable-note', message: `a parser note the report cannot read: ${json.slice(0, 200)}`, doc, lines: null };
+  const f = r.data;
   const message = f.message ?? `workflow code ${f.code} linked to the flowchart printed as ${f.flowchart}: ${f.basis}`;
   return { kind: f.kind, message, doc: f.provenance?.doc ?? doc, lines: f.provenance?.lines ?? null };
 }

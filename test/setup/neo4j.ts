@@ -1,7 +1,7 @@
 /**
- * Vitest global setup: one real Neo4j for the whole run.
- * NEO4J_URI if set; else a testcontainers Neo4j when a Docker engine answers;
- * else the local server of scripts/neo4j-local.ts as its own `test` instance (port 7688), stopped afterwards.
+ * Vitest global setup of the int and e2e projects: a real Neo4j. NEO4J_URI if set; else a testcontainers Neo4j
+ * when a Docker engine answers (one container per project); else the local server of server/db/local-neo4j as its
+ * own `test` instance (port 7688), started by the first project and reused by the second, stopped afterwards.
  */
 import type { TestProject } from 'vitest/node';
 import { INSTANCES, startLocalNeo4j, stopLocalNeo4j } from '../../server/db/local-neo4j/index.ts';

@@ -31,9 +31,13 @@ export const nameOf = (n: string): string => `coalesce(${n}.name, ${n}.title, ${
 /** `bureau`: the bureau unit `u` belongs to (one of its ancestors, or none when `u` is one); needs `u` bound. */
 export const bureauOf = (u: string, bureau: string): string => `OPTIONAL MATCH (${u})-[:PART_OF*0..3]->(${bureau}:Unit {kind: 'bureau'})`;
 
+/** The label `n` is known by: the first of its labels among `$labels` (NODE_LABELS). */
+export const labelOf = (n: string): string => `head([l IN labels(${n}) WHERE l IN $labels])`;
+/** Whether `n` has one of the labels in `$labels`. */
+export const hasLabelIn = (n: string): string => `any(l IN labels(${n}) WHERE l IN $labels)`;
+
 /** A node as `{ id, label, name, props }`; `$labels` must hold NODE_LABELS. */
-export const nodeProjection = (n: string): string =>
-  `{ id: ${n}.id, label: head([l IN labels(${n}) WHERE l IN $labels]), name: ${nameOf(n)}, props: properties(${n}) }`;
+export const nodeProjection = (n: string): string => `{ id: ${n}.id, label: ${labelOf(n)}, name: ${nameOf(n)}, props: properties(${n}) }`;
 /** A relationship as `{ id, type, source, target, props }`. */
 export const edgeProjection = (r: string, a = `startNode(${r})`, b = `endNode(${r})`): string =>
   `{ id: elementId(${r}), type: type(${r}), source: ${a}.id, target: ${b}.id, props: properties(${r}) }`;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { NodeLabel } from '../../model/ids.ts';
 import { perKey, readQuery } from '../query.ts';
-import { GraphEdge, GraphNode, PATH_WALK, WALK, edgeProjection, nameOf, nodeProjection } from './fragments.ts';
+import { GraphEdge, GraphNode, PATH_WALK, WALK, edgeProjection, hasLabelIn, nameOf, nodeProjection } from './fragments.ts';
 
 const Count = z.object({ n: z.number() });
 const PersonPost = z.object({ source: z.string(), target: z.string(), type: z.string() });
@@ -26,7 +26,7 @@ export const neighbourIds = perKey((key: `${NodeLabel}:${1 | 2 | 3}`) => {
     `neighbour-ids-${key}`,
     `MATCH (f:${label} {id: $focus})
      OPTIONAL MATCH (f)-[:${WALK}*1..${depth}]-(n)
-     WHERE any(l IN labels(n) WHERE l IN $labels)
+     WHERE ${hasLabelIn('n')}
      WITH f, collect(DISTINCT n.id) AS near
      RETURN [f.id] + [x IN near WHERE x <> f.id][0..toInteger($limit)] AS ids, size(near) > $limit AS truncated`,
     IdsPage,
@@ -36,7 +36,7 @@ export const neighbourIds = perKey((key: `${NodeLabel}:${1 | 2 | 3}`) => {
 /** The organisation overview: ids of units, posts and (when asked) people, in id order, at most `limit`. */
 export const overviewIds = readQuery<{ labels: string[]; limit: number }, typeof IdsPage>(
   'overview-ids',
-  `MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) AND (n:Unit OR n:Post OR n:Person)
+  `MATCH (n) WHERE ${hasLabelIn('n')} AND (n:Unit OR n:Post OR n:Person)
    WITH n ORDER BY n.id
    WITH collect(n.id) AS allIds
    RETURN allIds[0..toInteger($limit)] AS ids, size(allIds) > $limit AS truncated`,
@@ -99,7 +99,7 @@ export const shortestPath = perKey((key: `${NodeLabel}>${NodeLabel}`) => {
 /** Every node of the graph's labels, in id order (for exports); the bookkeeping node (:Meta) is not one. */
 export const allNodes = readQuery<{ labels: string[]; limit: number }, typeof NodeRow>(
   'all-nodes',
-  `MATCH (n) WHERE n.id IS NOT NULL AND any(l IN labels(n) WHERE l IN $labels) RETURN ${nodeProjection('n')} AS n ORDER BY n.id LIMIT toInteger($limit)`,
+  `MATCH (n) WHERE n.id IS NOT NULL AND ${hasLabelIn('n')} RETURN ${nodeProjection('n')} AS n ORDER BY n.id LIMIT toInteger($limit)`,
   NodeRow,
 );
 

@@ -7,6 +7,9 @@ import { PostKind } from '../../model/document.ts';
 import { readQuery, writeQuery, type NoParams } from '../query.ts';
 import { bureauOf } from './fragments.ts';
 
+/** The names of the people who lead (牵头) the items of post `p`. */
+const leadsOf = (p: string) => `COLLECT { MATCH (${p})-[:HAS_ITEM]->()<-[:LEADS]-(x) RETURN DISTINCT x.name }`;
+
 export const PostFactsRow = z.object({
   id: z.string(),
   unitId: z.string(),
@@ -30,7 +33,7 @@ export const postFacts = readQuery<NoParams, typeof PostFactsRow>(
    WITH p, u, head(collect(b)) AS b
    RETURN p.id AS id, u.id AS unitId, u.kind AS unitKind, u.name AS unitName, coalesce(b.id, u.id) AS bureauId,
           p.kind AS kind, p.title AS title, p.doc AS doc, p.lineStart AS lineStart,
-          COLLECT { MATCH (p)-[:HAS_ITEM]->()<-[:LEADS]-(x) RETURN DISTINCT x.name } AS leads,
+          ${leadsOf('p')} AS leads,
           COLLECT { MATCH (p)-[:HAS_ITEM]->()<-[:ASSISTS]-(x) RETURN DISTINCT x.name } AS assistants,
           COLLECT { MATCH (p)-[:OVERSEES]->(o) RETURN o.id } AS oversees
    ORDER BY id`,
@@ -70,7 +73,6 @@ const UnplacedRow = z.object({ post: PostRef });
 /** A post as the API names it: `p` and its unit `u`, with `leads` (the names of who leads its items) bound. */
 const postRef = (p: string, u: string, leads: string) =>
   `{ id: ${p}.id, unit: ${u}.name, post: ${p}.title, person: CASE WHEN size(${leads}) = 0 THEN null ELSE reduce(s = head(${leads}), x IN tail(${leads}) | s + '、' + x) END }`;
-const leadsOf = (p: string) => `COLLECT { MATCH (${p})-[:HAS_ITEM]->()<-[:LEADS]-(x) RETURN DISTINCT x.name }`;
 
 /** Reporting edges with both posts named and their leads. */
 export const reportingEdges = readQuery<NoParams, typeof ReportingEdgeRow>(

@@ -1,7 +1,7 @@
 /** Full-text search over the `search` index (cjk analyzer). */
 import { z } from 'zod';
 import { readQuery } from '../query.ts';
-import { nameOf } from './fragments.ts';
+import { labelOf, nameOf } from './fragments.ts';
 
 /** Escapes Lucene's query syntax so user text is searched as text. */
 export function luceneText(q: string): string {
@@ -16,7 +16,7 @@ export const fullText = readQuery<{ q: string; limit: number; labels: string[] }
   `CALL db.index.fulltext.queryNodes('search', $q, {limit: toInteger($limit)}) YIELD node, score
    OPTIONAL MATCH (node)-[:IN_UNIT]->(u:Unit)
    OPTIONAL MATCH (node)<-[:HAS_ITEM]-(:Post)-[:IN_UNIT]->(iu:Unit)
-   RETURN node.id AS id, head([l IN labels(node) WHERE l IN $labels]) AS label, ${nameOf('node')} AS name,
+   RETURN node.id AS id, ${labelOf('node')} AS label, ${nameOf('node')} AS name,
           score, coalesce(u.name, iu.name, node.bureau) AS context
    ORDER BY score DESC, id`,
   SearchHit,

@@ -1,7 +1,7 @@
 /** Similar duties: the texts compared, the SIMILAR_TO edges written back, and the pairs read with both sides. */
 import { z } from 'zod';
 import { DupSide } from '../../model/api.ts';
-import { readQuery, writeQuery, type NoParams } from '../query.ts';
+import { autoCommitQuery, readQuery, writeQuery, type NoParams } from '../query.ts';
 import { bureauOf } from './fragments.ts';
 
 export const DutyTextRow = z.object({ id: z.string(), text: z.string(), group: z.string(), bureau: z.string(), unitKind: z.string() });
@@ -24,8 +24,8 @@ export const dutyTexts = readQuery<NoParams, typeof DutyTextRow>(
   DutyTextRow,
 );
 
-/** Auto-commit only: removes every SIMILAR_TO in batches, so a province stays within transaction memory. */
-export const deleteSimilar = writeQuery<NoParams>('delete-similar', 'MATCH ()-[e:SIMILAR_TO]->() CALL (e) { DELETE e } IN TRANSACTIONS OF 20000 ROWS');
+/** Removes every SIMILAR_TO in batches of its own, so a province stays within transaction memory. */
+export const deleteSimilar = autoCommitQuery<NoParams>('delete-similar', 'MATCH ()-[e:SIMILAR_TO]->() CALL (e) { DELETE e } IN TRANSACTIONS OF 20000 ROWS');
 
 /** Writes SIMILAR_TO between work items or duties, with score and scope. */
 export const createSimilar = writeQuery<{ pairs: { a: string; b: string; score: number; scope: string }[] }>(
