@@ -132,6 +132,33 @@ describe('importing the seeds', () => {
     expect(await one(db, `MATCH (p:Post {doc: '003_90b0739c8a746637.txt'}) RETURN count(p) AS n`)).toEqual([{ n: 5 }]);
   });
 
+  it('replaces several documents in one transaction, written steps, flowcharts and section heads included, leaving nothing behind', async () => {
+    const before = await counts(db);
+    const dir = mkdtempSync(path.join(tmpdir(), 'bg-'));
+    // 000 (a centre's written steps) and 004 (printed flowcharts, section heads) with one more line: new bytes, same tables
+    const files = [seedFiles()[0]!, seedFiles()[4]!].map((f) => {
+      const to = path.join(dir, path.basename(f));
+      writeFileSync(to, readFileSync(f, 'utf8') + '\n');
+      return to;
+    });
+    const results = await importFiles(db, files, { batchElements: 1e9 });
+    expect(results.map((r) => r.outcome)).toEqual(['replaced', 'replaced']);
+    expect(await counts(db)).toEqual(before);
+    expect(await one(db, 'MATCH (n:ReplacedPart) RETURN count(n) AS n')).toEqual([{ n: 0 }]);
+    const found = await one(
+      db,
+      "CALL db.index.fulltext.queryNodes('search', '各级收文及公文督办') YIELD node WHERE node.title = '各级收文及公文督办' RETURN count(node) AS n",
+    );
+    expect(found).toEqual([{ n: 1 }]);
+    const steps = await one(
+      db,
+      `MATCH (:Post {title: '林草资源培育业务岗'})-[:HAS_ITEM]->()-[:FOLLOWS]->(w)-[:FIRST_STEP]->(s)
+       MATCH path = (s)-[:NEXT*0..]->(last) WHERE NOT (last)-[:NEXT]->()
+       RETURN [n IN nodes(path) | n.text] AS steps`,
+    );
+    expect(steps).toEqual([{ steps: ['造林作业设计', '公开招标', '作业施工', '检查验收接到任务', '提供技术服务。'] }]);
+  });
+
   it('refuses two files of the same name from different folders', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'bg-'));
     copyFileSync(seedFiles()[0]!, path.join(dir, path.basename(seedFiles()[0]!)));
