@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -12,22 +13,34 @@ import { importSeedsIfEmpty } from './load/seed.ts';
 const DRAIN_MS = 10_000;
 
 /**
- * The answers still being sent. Node's server.close() also closes the connections it deems idle, and a connection
- * whose answer is ended but not yet flushed (a large export to a slow reader) counts as idle: its client would get
- * a cut body. So a shutdown waits for these first. Connections opened meanwhile are told not to stay open.
+ * Closes the server without cutting an answer short. Node's server.close() destroys the connections it deems idle,
+ * and a connection whose answer is ended but not yet flushed (a large export to a slow reader) counts as idle: its
+ * client would get a cut body. So this waits for the answers in flight, then ends each connection gracefully (its
+ * buffered data is sent before the FIN) and waits for the clients to close them, then closes the server.
  */
-function responsesInFlight(server: Server): { drained: () => Promise<void> } {
-  const open = new Set<ServerResponse>();
-  let draining = false;
-  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
-    if (draining) res.shouldKeepAlive = false;
-    open.add(res);
-    res.once('close', () => open.delete(res));
+function gracefulClose(server: Server): { close: () => Promise<void> } {
+  const sockets = new Set<Socket>();
+  const answers = new Set<ServerResponse>();
+  let closing = false;
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
   });
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (closing) res.shouldKeepAlive = false;
+    answers.add(res);
+    res.once('close', () => answers.delete(res));
+  });
+  const until = async (empty: () => boolean) => {
+    while (!empty()) await new Promise((r) => setTimeout(r, 50));
+  };
   return {
-    drained: async () => {
-      draining = true;
-      while (open.size > 0) await new Promise((r) => setTimeout(r, 50));
+    close: async () => {
+      closing = true;
+      await until(() => answers.size === 0);
+      for (const socket of sockets) socket.end();
+      await until(() => sockets.size === 0);
+      await new Promise((r) => server.close(r));
     },
   };
 }
@@ -52,19 +65,18 @@ async function main(): Promise<void> {
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
     console.log(`bureau-graph is serving http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/`);
   });
-  const sending = responsesInFlight(server);
-  // SIGTERM: let answers in flight reach their clients, stop accepting, close the driver, exit
+  const graceful = gracefulClose(server);
+  // SIGTERM: let answers in flight reach their clients, close the connections and the driver, exit
   const shutdown = (signal: string) => {
     logger.info(`${signal}: draining requests`);
     setTimeout(() => process.exit(1), DRAIN_MS).unref();
-    void sending.drained().then(() =>
-      server.close(() => {
-        void db.close().then(() => {
-          logger.info('stopped');
-          process.exit(0);
-        });
-      }),
-    );
+    void graceful
+      .close()
+      .then(() => db.close())
+      .then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      });
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
