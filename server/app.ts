@@ -42,19 +42,30 @@ function requestLogging(logger: Logger) {
   });
 }
 
+/**
+ * helmet's headers for a page served over https: HSTS, and upgrade-insecure-requests so nothing loads in clear.
+ * Over plain http (an office intranet) both are left out: the browser would fetch the scripts and styles over an
+ * https the server does not speak, and the page would stay blank.
+ */
+function securityHeaders(overTls: boolean) {
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        // Cytoscape adds a <style> element; exports are blob: URLs
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'upgrade-insecure-requests': overTls ? [] : null,
+      },
+    },
+    strictTransportSecurity: overTls,
+  });
+}
+
 /** Security headers, CORS for the listed origins only, a body limit and a rate limit on /api. */
 function protections(app: Express, o: { corsOrigins: string[]; rateLimitPerMinute: number }): void {
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // Cytoscape adds a <style> element; exports are blob: URLs
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
-        },
-      },
-    }),
-  );
+  // req.secure: https here, or at a trusted reverse proxy (X-Forwarded-Proto) when TRUST_PROXY is set
+  const [tls, plain] = [securityHeaders(true), securityHeaders(false)];
+  app.use((req, res, next) => (req.secure ? tls : plain)(req, res, next));
   if (o.corsOrigins.length) app.use('/api', cors({ origin: o.corsOrigins, methods: ['GET'] }));
   app.use(express.json({ limit: '100kb' }));
   app.use(

@@ -149,6 +149,26 @@ describe('hostile input and faults', () => {
     }
   });
 
+  it('asks browsers for https (HSTS, upgrade-insecure-requests) only where the page is served over https', async () => {
+    const direct = await listen(buildApp({ db, logger: pino({ level: 'silent' }), clientDir: '/nonexistent' }));
+    const proxied = await listen(buildApp({ db, logger: pino({ level: 'silent' }), clientDir: '/nonexistent', trustProxy: true }));
+    try {
+      const plain = await fetch(direct.url + '/healthz');
+      expect(plain.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(plain.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
+      expect(plain.headers.get('strict-transport-security')).toBeNull();
+      // a reverse proxy that terminates TLS says so in X-Forwarded-Proto; believed only with TRUST_PROXY
+      const behindTls = await fetch(proxied.url + '/healthz', { headers: { 'x-forwarded-proto': 'https' } });
+      expect(behindTls.headers.get('content-security-policy')).toContain('upgrade-insecure-requests');
+      expect(behindTls.headers.get('strict-transport-security')).toContain('max-age=');
+      const untrusted = await fetch(direct.url + '/healthz', { headers: { 'x-forwarded-proto': 'https' } });
+      expect(untrusted.headers.get('strict-transport-security')).toBeNull();
+    } finally {
+      await direct.close();
+      await proxied.close();
+    }
+  });
+
   it('drains requests and closes the driver on SIGTERM', async () => {
     // a graph whose GraphML runs to megabytes: more than the sockets hold, so its answer is still being sent when
     // the signal comes, as long as the client reads nothing yet (fetch leaves the body unread until asked)
