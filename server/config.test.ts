@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -53,5 +54,26 @@ describe('the environment', () => {
     expect(message).toMatch(/^invalid configuration:/);
     for (const name of ['NEO4J_URI: must be a Bolt or routing URI', 'NEO4J_PASSWORD: must have at least 8 characters', 'PORT:', 'LOG_LEVEL:'])
       expect(message).toContain(name);
+  });
+
+  it('keeps a base path without its trailing slash and refuses one without a leading slash', () => {
+    expect(loadConfig({}).BASE_PATH).toBe('');
+    expect(loadConfig({ BASE_PATH: '/bureau-graph/' }).BASE_PATH).toBe('/bureau-graph');
+    expect(() => loadConfig({ BASE_PATH: 'bureau-graph' })).toThrow(/BASE_PATH: must start with a slash/);
+    expect(() => loadConfig({ BASE_PATH: '/a b' })).toThrow(/BASE_PATH: must be a path of plain segments/);
+  });
+
+  it('wants TLS_CERT and TLS_KEY together, and tokens without spaces', () => {
+    expect(() => loadConfig({ TLS_CERT: 'cert.pem' })).toThrow(/TLS_KEY: TLS_CERT and TLS_KEY must be set together/);
+    expect(() => loadConfig({ TLS_KEY: 'key.pem' })).toThrow(/TLS_CERT: TLS_CERT and TLS_KEY must be set together/);
+    expect(() => loadConfig({ ADMIN_TOKEN: ' padded-token-0123456789 ' })).toThrow(/ADMIN_TOKEN: must be printable ASCII without spaces/);
+    expect(() => loadConfig({ READ_TOKEN: 'short' })).toThrow(/READ_TOKEN: must have at least 16 characters/);
+  });
+
+  it('takes relative data folders from the project folder', () => {
+    const c = loadConfig({ DOCUMENTS_DIR: 'store' });
+    expect(path.isAbsolute(c.DOCUMENTS_DIR)).toBe(true);
+    expect(c.DOCUMENTS_DIR).toBe(path.resolve(import.meta.dirname, '..', 'store'));
+    expect(c.AUDIT_LOG.endsWith(path.join('.data', 'audit.jsonl'))).toBe(true);
   });
 });

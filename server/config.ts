@@ -1,4 +1,24 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** A folder or file setting: relative paths are taken from the project folder, whatever the working directory. */
+const place = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((p) => path.resolve(root, p));
+const switchFlag = z
+  .enum(['0', '1', 'true', 'false'])
+  .default('false')
+  .transform((v) => v === '1' || v === 'true');
+/** A secret compared with what clients send: printable, no spaces anywhere, long enough not to be guessed. */
+const token = z
+  .string()
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+  .min(16, 'must have at least 16 characters')
+  .optional();
 
 /** Every setting comes from the environment and is checked once, at start-up. */
 const EnvSchema = z.object({
@@ -32,15 +52,29 @@ const EnvSchema = z.object({
   /** requests per minute per client address on /api */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   /** set when a reverse proxy sits in front, so client addresses come from X-Forwarded-For */
-  TRUST_PROXY: z
-    .enum(['0', '1', 'true', 'false'])
-    .default('false')
-    .transform((v) => v === '1' || v === 'true'),
+  TRUST_PROXY: switchFlag,
   /** skip importing seeds/ into an empty database on start */
-  SKIP_SEED_IMPORT: z
-    .enum(['0', '1', 'true', 'false'])
-    .default('false')
-    .transform((v) => v === '1' || v === 'true'),
+  SKIP_SEED_IMPORT: switchFlag,
+  /** prefix the whole product is served under behind a reverse proxy, such as /bureau-graph; kept without its trailing slash */
+  BASE_PATH: z
+    .string()
+    .default('/')
+    .refine((p) => p.startsWith('/'), 'must start with a slash, such as /bureau-graph')
+    .refine((p) => /^(\/[A-Za-z0-9._~-]+)*\/?$/.test(p), 'must be a path of plain segments, such as /bureau-graph')
+    .transform((p) => p.replace(/\/+$/, '')),
+  /** PEM certificate chain and private key: both set, the app serves https itself */
+  TLS_CERT: z.string().optional(),
+  TLS_KEY: z.string().optional(),
+  /** bearer token every write (upload, rebuild) must carry; without it writes are refused */
+  ADMIN_TOKEN: token,
+  /** bearer token reads must carry, for a closed installation; unset: reads are open */
+  READ_TOKEN: token,
+  /** where every imported document is kept byte for byte, the source the graph is rebuilt from */
+  DOCUMENTS_DIR: place('.data/documents'),
+  /** the audit trail of writes, one JSON object per line */
+  AUDIT_LOG: place('.data/audit.jsonl'),
+  /** where npm run backup writes its archives */
+  BACKUP_DIR: place('.data/backups'),
 });
 
 export type Config = z.infer<typeof EnvSchema>;
@@ -51,7 +85,10 @@ export class ConfigError extends Error {}
 /** Parses the environment; throws ConfigError naming each bad variable and what is wrong with it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const blanked = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const r = EnvSchema.safeParse(blanked);
+  const r = EnvSchema.refine((c) => !c.TLS_CERT === !c.TLS_KEY, {
+    message: 'TLS_CERT and TLS_KEY must be set together',
+    path: [blanked.TLS_CERT ? 'TLS_KEY' : 'TLS_CERT'],
+  }).safeParse(blanked);
   if (r.success) return r.data;
   const lines = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
