@@ -1,17 +1,23 @@
 import cors from 'cors';
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
+import { guard, withoutTokens, type Tokens } from './api/auth.ts';
 import { errorHandler } from './api/errors.ts';
 import { apiRouter } from './api/routes.ts';
 import type { Db } from './db/driver.ts';
+import { MAX_BYTES } from './parse/index.ts';
 import { createServices } from './services/index.ts';
+import { writeServices } from './services/writes.ts';
+import { AuditTrail } from './store/audit.ts';
+import { DocumentStore } from './store/documents.ts';
 
 const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -24,6 +30,13 @@ export interface AppDeps {
   corsOrigins?: string[];
   rateLimitPerMinute?: number;
   trustProxy?: boolean;
+  /** prefix everything is served under, such as /bureau-graph; '' for the root */
+  basePath?: string;
+  /** ADMIN_TOKEN for writes, READ_TOKEN for reads on a closed installation; without an admin token writes are refused */
+  tokens?: Tokens;
+  /** where uploads are kept; a folder under the system's temporary folder when omitted (tests) */
+  store?: DocumentStore;
+  audit?: AuditTrail;
 }
 
 /** Logs each request through pino with its id: the caller's X-Request-Id or a new one, echoed back so a user can quote it. */
@@ -38,7 +51,7 @@ function requestLogging(logger: Logger) {
     },
     autoLogging: { ignore: (req) => req.url === '/healthz' },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+    serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: withoutTokens(req.url) }) },
   });
 }
 
@@ -62,12 +75,14 @@ function securityHeaders(overTls: boolean) {
 }
 
 /** Security headers, CORS for the listed origins only, a body limit and a rate limit on /api. */
-function protections(app: Express, o: { corsOrigins: string[]; rateLimitPerMinute: number }): void {
+function protections(app: Router, o: { corsOrigins: string[]; rateLimitPerMinute: number }): void {
   // req.secure: https here, or at a trusted reverse proxy (X-Forwarded-Proto) when TRUST_PROXY is set
   const [tls, plain] = [securityHeaders(true), securityHeaders(false)];
   app.use((req, res, next) => (req.secure ? tls : plain)(req, res, next));
   if (o.corsOrigins.length) app.use('/api', cors({ origin: o.corsOrigins, methods: ['GET'] }));
   app.use(express.json({ limit: '100kb' }));
+  // a document's bytes, as they are, for POST /api/documents
+  app.use('/api/documents', express.raw({ type: () => true, limit: MAX_BYTES }));
   app.use(
     '/api',
     rateLimit({
@@ -80,30 +95,49 @@ function protections(app: Express, o: { corsOrigins: string[]; rateLimitPerMinut
   );
 }
 
+/**
+ * The built page with a <base> element naming where it is served, so that its relative script and style addresses
+ * and the client's API calls resolve under BASE_PATH whatever the address of the view.
+ */
+function pageUnder(staticDir: string, basePath: string): string {
+  const html = readFileSync(path.join(staticDir, 'index.html'), 'utf8');
+  return html.replace('<head>', `<head>\n    <base href="${basePath}/" />`);
+}
+
 /** Builds the Express app; listening happens in main.ts so tests can start it on port 0. */
-export function buildApp({ db, logger, clientDir: staticDir = clientDir, corsOrigins = [], rateLimitPerMinute = 1200, trustProxy = false }: AppDeps): Express {
+export function buildApp(deps: AppDeps): Express {
+  const { db, logger, clientDir: staticDir = clientDir, corsOrigins = [], rateLimitPerMinute = 1200, trustProxy = false, basePath = '', tokens = {} } = deps;
+  const scratch = path.join(tmpdir(), `bureau-graph-${process.pid}`);
+  const store = deps.store ?? new DocumentStore(path.join(scratch, 'documents'));
+  const audit = deps.audit ?? new AuditTrail(path.join(scratch, 'audit.jsonl'), db);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
-  app.use(requestLogging(logger));
-  protections(app, { corsOrigins, rateLimitPerMinute });
+  const under = express.Router();
+  app.use(basePath || '/', under);
+  // the server's root, when the product lives under a prefix: say where
+  if (basePath) app.get('/', (_req, res) => res.redirect(`${basePath}/`));
+  under.use(requestLogging(logger));
+  protections(under, { corsOrigins, rateLimitPerMinute });
 
-  app.get('/healthz', (_req, res) => {
+  under.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
   const services = createServices(db, { onWarmError: (e) => logger.warn({ err: e }, 'computing the analyses ahead of requests failed') });
 
-  app.get('/readyz', async (_req, res) => {
+  under.get('/readyz', async (_req, res) => {
     const r = await services.readiness();
     res.status(r.ready ? 200 : 503).json(r.body);
   });
 
-  app.use(apiRouter(services));
+  under.use('/api', guard(tokens, audit));
+  under.use(apiRouter(services, writeServices(db, store, audit), basePath));
 
   if (existsSync(staticDir)) {
-    app.use(express.static(staticDir));
-    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(staticDir, 'index.html')));
+    const page = pageUnder(staticDir, basePath);
+    under.use(express.static(staticDir, { index: false }));
+    under.get(/^\/(?!api\/).*/, (_req, res) => res.type('html').send(page));
   }
 
   app.use(errorHandler);

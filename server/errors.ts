@@ -40,3 +40,10 @@ export class DatabaseUnavailable extends AppError {
     super(503, 'database_unavailable', message, undefined, options);
   }
 }
+
+/** No token, or the wrong one: 401, saying which token the request needs. */
+export class Unauthorised extends AppError {
+  constructor(message: string) {
+    super(401, 'unauthorised', message);
+  }
+}

@@ -1,13 +1,18 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
+import { createSecureContext } from 'node:tls';
 import { pino } from 'pino';
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { withCause } from './errors.ts';
 import { Db } from './db/driver.ts';
 import { NoDatabaseError, locateDatabase } from './db/locate.ts';
-import { applySchema } from './db/schema.ts';
+import { SchemaTooNewError, applySchema } from './db/schema.ts';
 import { importSeedsIfEmpty } from './load/seed.ts';
+import { AuditTrail } from './store/audit.ts';
+import { DocumentStore } from './store/documents.ts';
 
 /** How long a shutdown waits for answers in flight before it gives up on them. */
 const DRAIN_MS = 10_000;
@@ -45,9 +50,34 @@ function gracefulClose(server: Server): { close: () => Promise<void> } {
   };
 }
 
+/** The PEM file a TLS variable names; a missing or unreadable one stops the start naming the variable. */
+function pem(variable: 'TLS_CERT' | 'TLS_KEY', file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new ConfigError(`${variable}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
+
+/** The certificate and key when TLS_CERT and TLS_KEY are set, checked to be a pair; null for plain http. */
+function tlsFiles(config: Config): { cert: Buffer; key: Buffer } | null {
+  if (!config.TLS_CERT || !config.TLS_KEY) return null;
+  const tls = { cert: pem('TLS_CERT', config.TLS_CERT), key: pem('TLS_KEY', config.TLS_KEY) };
+  try {
+    createSecureContext(tls);
+  } catch (e) {
+    const why = (e as Error).message;
+    if (/mismatch/i.test(why)) throw new ConfigError(`TLS_KEY: ${config.TLS_KEY} is not the private key of the certificate in TLS_CERT (${config.TLS_CERT})`);
+    throw new ConfigError(`TLS_CERT / TLS_KEY: ${config.TLS_CERT} and ${config.TLS_KEY} are not a PEM certificate and key (${why})`);
+  }
+  return tls;
+}
+
 /** npm start: find or start the database, apply the schema, import seeds/ into an empty graph, serve. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // checked before the database is touched: a wrong file stops the start at once
+  const tls = tlsFiles(config);
   // credentials come from the environment only and never reach the log
   const logger = pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie', 'password', '*.password'] });
   const target = await locateDatabase(config, (l) => logger.info(l));
@@ -55,15 +85,30 @@ async function main(): Promise<void> {
   const db = new Db(target, { failFast: true });
   await db.verify();
   await applySchema(db);
+  const store = new DocumentStore(config.DOCUMENTS_DIR);
+  const audit = new AuditTrail(config.AUDIT_LOG, db);
   if (!config.SKIP_SEED_IMPORT) {
-    const imported = await importSeedsIfEmpty(db, (l) => logger.info(l));
+    const imported = await importSeedsIfEmpty(db, { store, audit, by: 'start (seeds/)' }, (l) => logger.info(l));
     if (imported > 0) logger.info(`imported ${imported} seed documents`);
   }
-  const app = buildApp({ db, logger, corsOrigins: config.CORS_ORIGINS, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE, trustProxy: config.TRUST_PROXY });
-  const server: Server = app.listen(config.PORT, config.HOST, () => {
+  const app = buildApp({
+    db,
+    logger,
+    corsOrigins: config.CORS_ORIGINS,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    trustProxy: config.TRUST_PROXY,
+    basePath: config.BASE_PATH,
+    tokens: { admin: config.ADMIN_TOKEN, read: config.READ_TOKEN },
+    store,
+    audit,
+  });
+  if (!config.ADMIN_TOKEN) logger.info('no ADMIN_TOKEN: uploads and rebuilds over the API are refused');
+  const server: Server = tls ? createHttpsServer(tls, app) : createHttpServer(app);
+  server.listen(config.PORT, config.HOST, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
-    console.log(`bureau-graph is serving http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/`);
+    const scheme = tls ? 'https' : 'http';
+    console.log(`bureau-graph is serving ${scheme}://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}${config.BASE_PATH}/`);
   });
   const graceful = gracefulClose(server);
   // SIGTERM: let answers in flight reach their clients, close the connections and the driver, exit
@@ -83,7 +128,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof ConfigError || e instanceof NoDatabaseError) console.error(`bureau-graph: ${e.message}`);
+  if (e instanceof ConfigError || e instanceof NoDatabaseError || e instanceof SchemaTooNewError) console.error(`bureau-graph: ${e.message}`);
   else console.error(`bureau-graph: could not start: ${e instanceof Error ? withCause(e) : String(e)}`);
   process.exit(1);
 });

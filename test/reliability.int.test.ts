@@ -1,7 +1,6 @@
 /** Hostile input and faults, each proven against the real Neo4j. (The load run is `npm run bench:load`.) */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -12,22 +11,9 @@ import { Db } from '../server/db/driver.ts';
 import { importFiles, seedFiles } from '../server/load/import.ts';
 import { MAX_BYTES, ParseError, parseFile } from '../server/parse/index.ts';
 import { clearGraph, openTestDb } from './helpers/db.ts';
-import { waitFor } from './helpers/app.ts';
+import { collect, commandEnv, freePort, listen, tsx, waitFor } from './helpers/app.ts';
 
-const tsx = path.resolve('node_modules/.bin/tsx');
-const env = () => {
-  const t = inject('neo4j');
-  return { ...process.env, NEO4J_URI: t.uri, NEO4J_USER: t.user, NEO4J_PASSWORD: t.password, NEO4J_DATABASE: t.database, LOG_LEVEL: 'info' };
-};
-
-async function listen(app: ReturnType<typeof buildApp>): Promise<{ url: string; close: () => Promise<void> }> {
-  return new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => s.close(() => r())) });
-    });
-  });
-}
+const env = () => commandEnv();
 
 const NASTY = [
   "') MATCH (n) DETACH DELETE n //",
@@ -244,20 +230,4 @@ function bigTable(n: number): string {
     lines.push(`\t\t二、地图审核管理${i}\t承担地图审核。\t1. 审核责任: 审核。\t\t王金峰\t杜振江`);
   }
   return lines.join('\n') + '\n';
-}
-
-function collect(child: ChildProcess): { text: string } {
-  const o = { text: '' };
-  child.stdout?.on('data', (d) => (o.text += String(d)));
-  child.stderr?.on('data', (d) => (o.text += String(d)));
-  return o;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }

@@ -16,23 +16,81 @@ export function onDatabaseState(l: Listener): void {
   listeners.push(l);
 }
 
-/** GETs a route of the API as JSON; a 503 or no answer tells the banner the database is down. */
-export async function api<T>(path: string): Promise<T> {
+/**
+ * Where the page is served: the <base> element the server writes from BASE_PATH (`/bureau-graph/`), or the root
+ * under Vite's dev server. Every address the client builds starts with it.
+ */
+export const BASE = (document.querySelector('base')?.getAttribute('href') ?? '/').replace(/\/+$/, '');
+
+const TOKEN_KEY = 'bureau-graph.token';
+
+/**
+ * Asks for a token in a dialog; kept in sessionStorage, so it is asked once per browser session and gone when the
+ * browser closes. Resolves to null when the user cancels.
+ */
+export type TokenPrompt = (wrong: boolean) => Promise<string | null>;
+let promptForToken: TokenPrompt = () => Promise.resolve(null);
+export function onTokenNeeded(p: TokenPrompt): void {
+  promptForToken = p;
+}
+
+function answered(down: boolean): void {
+  listeners.forEach((l) => l(down));
+}
+
+/** Fetches `path` under BASE with the session's token; on a 401 asks for the token and tries again. */
+async function authorised(path: string, init: RequestInit = {}): Promise<Response> {
+  const attempt = () => {
+    const headers = new Headers(init.headers);
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    return fetch(`${BASE}${path}`, { ...init, headers });
+  };
   let res: Response;
   try {
-    res = await fetch(path, { headers: { accept: 'application/json' } });
+    res = await attempt();
+    // asked again until the token is right or the user cancels; a wrong one is said to be wrong
+    while (res.status === 401) {
+      const wrong = sessionStorage.getItem(TOKEN_KEY) !== null;
+      sessionStorage.removeItem(TOKEN_KEY);
+      const token = await promptForToken(wrong);
+      if (!token) break;
+      sessionStorage.setItem(TOKEN_KEY, token);
+      res = await attempt();
+    }
   } catch {
-    listeners.forEach((l) => l(true));
+    answered(true);
     throw new ApiError(0, 'the server is unreachable');
   }
   if (res.status === 503) {
-    listeners.forEach((l) => l(true));
+    answered(true);
     throw new ApiError(503, 'database unavailable');
   }
-  listeners.forEach((l) => l(false));
+  answered(false);
+  return res;
+}
+
+async function json<T>(res: Response): Promise<T> {
   const body = (await res.json()) as T & { error?: { message: string } };
   if (!res.ok) throw new ApiError(res.status, body.error?.message ?? res.statusText);
   return body;
+}
+
+/** GETs a route of the API as JSON; a 503 or no answer tells the banner the database is down. */
+export async function api<T>(path: string): Promise<T> {
+  return json<T>(await authorised(path, { headers: { accept: 'application/json' } }));
+}
+
+/** POSTs bytes (a document) or nothing to a write route, which needs the admin token. */
+export async function post<T>(path: string, body?: Blob): Promise<T> {
+  return json<T>(await authorised(path, { method: 'POST', body, headers: { accept: 'application/json', 'content-type': 'application/octet-stream' } }));
+}
+
+/** GETs a file (an original document) and hands it to the browser as a download named `name`. */
+export async function fetchFile(path: string): Promise<Blob> {
+  const res = await authorised(path);
+  if (!res.ok) return json<never>(res);
+  return res.blob();
 }
 
 export const enc = encodeURIComponent;
@@ -41,6 +99,7 @@ export const enc = encodeURIComponent;
 export type {
   DupPair,
   DuplicatesResponse,
+  WriteResponse,
   GraphResponse,
   NodeResponse as NodeDetails,
   OverloadPerson,

@@ -4,6 +4,7 @@ import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
 import svg from 'cytoscape-svg';
 import { api, enc, type GraphResponse, type PathResponse } from './api.ts';
+import { download } from './dom.ts';
 import { legendCounts, plainElements, selectionCsv, type Elements, type NodeData } from './elements.ts';
 import { statusText, typeName } from './i18n.ts';
 import { TYPE_COLOURS, WEBGL_THRESHOLD, focusLayout, stylesheet } from './style.ts';
@@ -219,12 +220,4 @@ export class GraphView {
   focusLayout(): Record<string, unknown> {
     return focusLayout;
   }
-}
-
-function download(blob: Blob, name: string): void {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }

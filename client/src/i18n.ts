@@ -56,6 +56,15 @@ const zh = {
   'type.Document': '文件',
   score: '指数',
   lang: 'English',
+  upload: '导入文件',
+  'upload.title': '导入定岗定责定流程表（需要管理令牌）',
+  'outcome.created': '已导入',
+  'outcome.replaced': '已替换',
+  'outcome.unchanged': '未变化',
+  'token.ask': '此操作需要管理令牌（ADMIN_TOKEN）：',
+  'token.wrong': '令牌不正确，请重新输入：',
+  cancel: '取消',
+  original: '原始文件',
 };
 
 type Dict = typeof zh;
@@ -117,6 +126,15 @@ const en: Dict = {
   'type.Document': 'Document',
   score: 'Score',
   lang: '中文',
+  upload: 'Import documents',
+  'upload.title': 'Import 定岗定责定流程表 documents (needs the admin token)',
+  'outcome.created': 'imported',
+  'outcome.replaced': 'replaced',
+  'outcome.unchanged': 'unchanged',
+  'token.ask': 'This needs the admin token (ADMIN_TOKEN):',
+  'token.wrong': 'That token was not accepted; enter it again:',
+  cancel: 'Cancel',
+  original: 'original',
 };
 
 export type Lang = 'zh' | 'en';

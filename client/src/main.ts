@@ -1,6 +1,7 @@
 /** The explorer: a top bar of views with their own URLs, one graph canvas, a details panel, search everywhere. */
 import './styles.css';
-import { ApiError, onDatabaseState } from './api.ts';
+import { ApiError, BASE, onDatabaseState, onTokenNeeded } from './api.ts';
+import { tokenDialog, uploadButton } from './documents.ts';
 import { h } from './dom.ts';
 import { GraphView } from './graph.ts';
 import { lang, setLang, t, type Lang } from './i18n.ts';
@@ -36,8 +37,14 @@ const title = h('h1', {});
 const pathButton = h('button', {});
 const toolbar = h('div', { class: 'toolbar' });
 
+/** The first segment of the address after BASE_PATH: the view's name. */
+function viewSegment(): string {
+  const rest = location.pathname.startsWith(BASE) ? location.pathname.slice(BASE.length) : location.pathname;
+  return rest.replace(/^\/+/, '').split('/')[0] ?? '';
+}
+
 function currentView(): ViewName {
-  const name = location.pathname.replace(/^\/+/, '').split('/')[0] as ViewName;
+  const name = viewSegment() as ViewName;
   return name in VIEWS ? name : 'org';
 }
 
@@ -49,7 +56,7 @@ function go(view: ViewName, params: Record<string, string | null> = {}, replace 
   }
   if (lang() === 'en') p.set('lang', 'en');
   else p.delete('lang');
-  const url = `/${view}${p.size ? `?${p}` : ''}`;
+  const url = `${BASE}/${view}${p.size ? `?${p}` : ''}`;
   if (replace) history.replaceState(null, '', url);
   else history.pushState(null, '', url);
   void render();
@@ -60,13 +67,20 @@ function chrome(): void {
   document.title = t('title');
   title.textContent = t('title');
   langButton.textContent = t('lang');
+  upload.replaceChildren(
+    uploadButton((message, changed) => {
+      notice.hidden = false;
+      notice.textContent = message;
+      if (changed) void render();
+    }),
+  );
   search.querySelector('input')?.setAttribute('placeholder', t('search'));
   const view = currentView();
   nav.replaceChildren(
     ...(Object.keys(VIEWS) as ViewName[]).map((v) =>
       h(
         'a',
-        { href: `/${v}`, class: v === view ? 'active' : '', 'data-testid': `nav-${v}`, onclick: (e: Event) => (e.preventDefault(), go(v)) },
+        { href: `${BASE}/${v}`, class: v === view ? 'active' : '', 'data-testid': `nav-${v}`, onclick: (e: Event) => (e.preventDefault(), go(v)) },
         t(VIEWS[v].key),
       ),
     ),
@@ -141,11 +155,18 @@ langButton.addEventListener('click', () => {
   go(currentView(), {}, true);
 });
 
+onTokenNeeded(tokenDialog());
+const upload = h('span', {});
+// what an upload did, until the next click: it must not vanish while the user reads the parser's message
+const notice = h('div', { class: 'notice', role: 'status', hidden: true, 'data-testid': 'notice' });
+notice.addEventListener('click', () => (notice.hidden = true));
+
 const search = searchBox((r) => go(currentView(), { focus: r.id }));
 
 root.append(
-  h('header', { class: 'top' }, title, nav, search, langButton),
+  h('header', { class: 'top' }, title, nav, search, upload, langButton),
   banner,
+  notice,
   h('div', { class: 'body' }, side, h('main', {}, tools, canvas, overlay), panelEl),
   h('footer', {}, status, legend, toolbar),
 );
@@ -156,6 +177,5 @@ graph.selected((id) => (id ? void panel.open(id) : panel.close()));
 // the benchmark (bench/bench.ts) draws a 10,000-element view through the same canvas
 (window as unknown as { bureauGraph: GraphView }).bureauGraph = graph;
 window.addEventListener('popstate', () => void render());
-if (location.pathname === '/' || !((location.pathname.replace(/^\/+/, '').split('/')[0] ?? '') in VIEWS))
-  history.replaceState(null, '', `/org${location.search}`);
+if (!(viewSegment() in VIEWS)) history.replaceState(null, '', `${BASE}/org${location.search}`);
 void render();

@@ -1,10 +1,23 @@
 /** The details panel: a node's facts, its source lines as printed, its neighbours, and what can be done with it. */
-import { api, enc, type NodeDetails } from './api.ts';
-import { h } from './dom.ts';
+import { ApiError, api, enc, fetchFile, type NodeDetails } from './api.ts';
+import { download, h } from './dom.ts';
 import type { GraphView } from './graph.ts';
 import { t, typeName } from './i18n.ts';
 
 const SHOWN = ['kind', 'seq', 'number', 'bureau', 'code', 'mission', 'remarks', 'type', 'vacant', 'unplaced'];
+
+/** A link that downloads the document as it was imported, from the document store. */
+function originalLink(documentId: string, name: string): HTMLElement {
+  const link = h('a', { href: '#', 'data-testid': 'details-original', title: name }, `(${t('original')})`);
+  link.addEventListener('click', (e) => {
+    e.preventDefault();
+    fetchFile(`/api/documents/${enc(documentId)}/original`).then(
+      (blob) => download(blob, name),
+      (err: unknown) => (link.textContent = `(${err instanceof ApiError ? err.message : String(err)})`),
+    );
+  });
+  return link;
+}
 
 /** The details of the clicked node: its properties, its source document and lines, its neighbours. */
 export class DetailsPanel {
@@ -29,7 +42,12 @@ export class DetailsPanel {
       ? h(
           'section',
           { 'data-testid': 'details-source' },
-          h('h4', {}, `${t('source')}: ${d.source.document} ${t('lines')} ${d.source.lines[0]}–${d.source.lines[1]}`),
+          h(
+            'h4',
+            {},
+            `${t('source')}: ${d.source.document} ${t('lines')} ${d.source.lines[0]}–${d.source.lines[1]} `,
+            originalLink(d.source.documentId, d.source.document),
+          ),
           h('pre', { class: 'source' }, d.source.text.join('\n').replace(/\t/g, ' │ ')),
         )
       : null;

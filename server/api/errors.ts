@@ -8,6 +8,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
       res.set('Retry-After', '5');
       req.log?.warn({ err: err.cause }, 'database unavailable');
     }
+    if (err.status === 401) res.set('WWW-Authenticate', 'Bearer realm="bureau-graph"');
     res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } });
     return;
   }

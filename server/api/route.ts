@@ -53,38 +53,53 @@ function sendJson(res: Response, body: unknown): void {
   res.set('ETag', s.etag).type('application/json').send(s.bytes);
 }
 
-/** GET routes on `router`, each registered in this table's OpenAPI document too. */
+const COMMON_ERRORS = {
+  400: { description: 'A parameter is invalid', content: { 'application/json': { schema: ErrorBody } } },
+  401: { description: 'A token is needed (Authorization: Bearer …) or the one given is wrong', content: { 'application/json': { schema: ErrorBody } } },
+  404: { description: 'Unknown id', content: { 'application/json': { schema: ErrorBody } } },
+  503: { description: 'Neo4j unreachable; retry after the Retry-After header', content: { 'application/json': { schema: ErrorBody } } },
+};
+
+/** GET and POST routes on `router`, each registered in this table's OpenAPI document too. */
 export function routeTable(router: Router) {
   const registry = new OpenAPIRegistry();
-  return {
-    get: <Q extends z.ZodType = z.ZodObject, P extends z.ZodType = z.ZodObject, R extends z.ZodType = z.ZodType>(spec: RouteSpec<Q, P, R>): void => {
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  const declare =
+    (method: 'get' | 'post') =>
+    <Q extends z.ZodType = z.ZodObject, P extends z.ZodType = z.ZodObject, R extends z.ZodType = z.ZodType>(
+      spec: RouteSpec<Q, P, R> & { body?: { type: string; description: string } },
+    ): void => {
       registry.registerPath({
-        method: 'get',
+        method,
         path: spec.path.replace(/:(\w+)/g, '{$1}'),
         summary: spec.summary,
         tags: spec.tags,
+        // writes always need ADMIN_TOKEN; reads need READ_TOKEN only on closed installations
+        security: method === 'post' ? [{ bearer: [] }] : [{}, { bearer: [] }],
         request: {
           ...(spec.query ? { query: spec.query as unknown as z.ZodObject } : {}),
           ...(spec.params ? { params: spec.params as unknown as z.ZodObject } : {}),
+          ...(spec.body
+            ? { body: { description: spec.body.description, content: { [spec.body.type]: { schema: { type: 'string', format: 'binary' } } }, required: true } }
+            : {}),
         },
-        responses: {
-          200: { description: 'OK', content: { [spec.produces ?? 'application/json']: { schema: spec.response } } },
-          400: { description: 'A parameter is invalid', content: { 'application/json': { schema: ErrorBody } } },
-          404: { description: 'Unknown id', content: { 'application/json': { schema: ErrorBody } } },
-          503: { description: 'Neo4j unreachable; retry after the Retry-After header', content: { 'application/json': { schema: ErrorBody } } },
-        },
+        responses: { 200: { description: 'OK', content: { [spec.produces ?? 'application/json']: { schema: spec.response } } }, ...COMMON_ERRORS },
       });
-      router.get(spec.path, async (req, res) => {
+      router[method](spec.path, async (req, res) => {
         const query = parseOrThrow(spec.query, req.query, 'query');
         const params = parseOrThrow(spec.params, req.params, 'path');
         const body = await spec.handler({ query, params, req, res });
         if (body !== undefined && !res.headersSent) sendJson(res, body);
       });
-    },
+    };
+  return {
+    get: declare('get'),
+    post: declare('post'),
     /** The OpenAPI 3.1 document of every route declared so far. */
-    openApi: (): object =>
+    openApi: (basePath = ''): object =>
       new OpenApiGeneratorV31(registry.definitions).generateDocument({
         openapi: '3.1.0',
+        servers: [{ url: basePath || '/' }],
         info: {
           title: 'bureau-graph API',
           version: '0.1.0',

@@ -1,13 +1,17 @@
 /** The API's routes: each declares its path and schemas (validation and OpenAPI) and calls one service. */
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
-import { NotFound } from '../errors.ts';
+import { BadInput, NotFound } from '../errors.ts';
 import * as api from '../model/api.ts';
 import type { Services } from '../services/index.ts';
+import type { WriteContext, writeServices } from '../services/writes.ts';
+import { requestOf, requester } from './auth.ts';
 import { routeTable } from './route.ts';
 
 type Get = ReturnType<typeof routeTable>['get'];
+type Post = ReturnType<typeof routeTable>['post'];
+type WriteServices = ReturnType<typeof writeServices>;
 const tags = (t: string) => [t];
 
 /** Who reports to whom: the unit tree and reporting lines. */
@@ -134,12 +138,53 @@ function exportRoutes(get: Get, s: Services): void {
   });
 }
 
+/** Who asks for a write, for the audit trail. */
+const writer = (req: Request): WriteContext => ({ by: requester(req), request: requestOf(req) });
+
+/** Documents in and out of the store: upload (a write), the original of a document (a read), rebuild (a write). */
+function documentRoutes(get: Get, post: Post, w: WriteServices): void {
+  post({
+    path: '/api/documents',
+    summary: 'Import a document: kept byte for byte in the document store, then written to the graph (needs ADMIN_TOKEN)',
+    tags: tags('documents'),
+    query: api.UploadQuery,
+    body: { type: 'application/octet-stream', description: 'the document file as it is, up to 20 MiB' },
+    response: api.WriteResponse,
+    handler: ({ query, req }) => {
+      if (!Buffer.isBuffer(req.body) || req.body.length === 0)
+        throw new BadInput("the body must be the document's bytes (Content-Type: application/octet-stream)");
+      return w.upload(query.name, req.body, writer(req));
+    },
+  });
+  post({
+    path: '/api/rebuild',
+    summary: 'Empty the graph and import every document of the store again (needs ADMIN_TOKEN)',
+    tags: tags('documents'),
+    response: api.WriteResponse,
+    handler: ({ req }) => w.rebuild(writer(req)),
+  });
+  get({
+    path: '/api/documents/:id/original',
+    summary: 'The original document, byte for byte, in the version the graph was read from',
+    tags: tags('documents'),
+    params: api.DocumentParams,
+    produces: 'application/octet-stream',
+    response: z.string(),
+    handler: async ({ params, res }) => {
+      const kept = await w.original(params.id);
+      await new Promise<void>((resolve, reject) => res.download(kept.path, kept.name, (e) => (e ? reject(e) : resolve())));
+      return undefined;
+    },
+  });
+}
+
 /** The router of every /api route, the OpenAPI document and its docs page. */
-export function apiRouter(s: Services): Router {
+export function apiRouter(s: Services, w: WriteServices, basePath = ''): Router {
   const r = Router();
-  const { get, openApi } = routeTable(r);
+  const { get, post, openApi } = routeTable(r);
   for (const routes of [organisationRoutes, graphRoutes, analysisRoutes, exportRoutes]) routes(get, s);
-  const doc = openApi();
+  documentRoutes(get, post, w);
+  const doc = openApi(basePath);
   r.get('/api/openapi.json', (_req, res) => res.json(doc));
   r.use('/api/docs', swaggerUi.serve, swaggerUi.setup(doc as swaggerUi.JsonObject));
   r.use('/api', (req, _res, next) => next(new NotFound(`no route ${req.method} ${req.originalUrl}`)));

@@ -8,7 +8,10 @@ import { NoDatabaseError, locateDatabase } from '../db/locate.ts';
 import { applySchema } from '../db/schema.ts';
 import type { QualityReport } from '../model/api.ts';
 import { qualityReport } from '../services/quality.ts';
-import { ImportRefused, importFiles, seedFiles } from './import.ts';
+import { AuditTrail } from '../store/audit.ts';
+import { DocumentStore } from '../store/documents.ts';
+import { ImportRefused, seedFiles } from './import.ts';
+import { cliUser, importAndKeep } from './kept.ts';
 
 const at = (w: { doc: string | null; lines: [number, number] | null }) =>
   `${w.doc ?? '?'}${w.lines ? `:${w.lines[0]}${w.lines[1] !== w.lines[0] ? `-${w.lines[1]}` : ''}` : ''}`;
@@ -46,7 +49,8 @@ const program = new Command('import')
           : null;
       bar?.start(list.length, 0, { file: '' });
       // without a terminal, one line per document on stderr says what is being written
-      const results = await importFiles(db, list, {
+      const keeping = { store: new DocumentStore(config.DOCUMENTS_DIR), audit: new AuditTrail(config.AUDIT_LOG, db), by: cliUser() };
+      const { results } = await importAndKeep(db, list, keeping, {
         onProgress: (done, total, names) => {
           const file = names.length > 1 ? `${names[0]} … ${names.at(-1)}` : (names[0] ?? '');
           if (bar) bar.update(done, { file });

@@ -56,6 +56,8 @@ export interface ImportOptions {
   batchElements?: number;
   /** derive reporting lines and similar duties again afterwards (default true) */
   analyses?: boolean;
+  /** runs once every file has been read, before anything is written: a rebuild empties the graph here */
+  beforeWrite?: () => Promise<void>;
 }
 
 /** Consecutive documents grouped until a group holds about `limit` graph elements. */
@@ -156,7 +158,9 @@ async function writeAll(db: Db, parsed: Parsed[], o: ImportOptions): Promise<Imp
 
 /** Parses every file, then writes them in batches; refuses the whole run if any file cannot be read. */
 export async function importFiles(db: Db, files: string[], o: ImportOptions = {}): Promise<ImportResult[]> {
-  const results = await writeAll(db, parseAll(files), o);
+  const parsed = parseAll(files);
+  await o.beforeWrite?.();
+  const results = await writeAll(db, parsed, o);
   // reporting lines and similar duties span documents, so they are derived again after any change
   if (o.analyses !== false && results.some((r) => r.outcome !== 'unchanged')) await refreshAnalyses(db);
   return results;

@@ -77,6 +77,35 @@ export type SearchQuery = z.output<typeof SearchQuery>;
 
 // ---- responses
 
+/** A document sent to POST /api/documents: its file name says what it is, the body is its bytes. */
+export const UploadQuery = z.object({
+  name: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((n) => !/[/\\]/.test(n), 'must be a plain file name, without folders')
+    .refine((n) => [...n].every((ch) => ch >= ' '), 'must not hold control characters')
+    .refine((n) => !n.startsWith('.'), 'must not start with a dot'),
+});
+export const DocumentParams = z.object({ id: z.string().regex(/^document:/, 'must be a Document id such as document:000_x.txt') });
+export const ImportResultSchema = z
+  .object({
+    file: z.string(),
+    outcome: z.enum(['created', 'replaced', 'unchanged']),
+    elements: z.number(),
+    units: z.number(),
+    posts: z.number(),
+    items: z.number(),
+    people: z.number(),
+    seconds: z.number(),
+  })
+  .openapi('ImportResult');
+export const WriteResponse = z.object({
+  results: z.array(ImportResultSchema),
+  /** the audit trail's entry for this write */
+  audit: z.object({ id: z.string(), at: z.string() }),
+});
+
 export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) }).openapi('Error');
 
 export const Elements = z
@@ -121,7 +150,17 @@ export const NodeResponse = z.object({
   label: z.enum(NODE_LABELS),
   name: z.string(),
   props: z.record(z.string(), z.unknown()),
-  source: z.object({ document: z.string(), lines: z.tuple([z.number(), z.number()]), text: z.array(z.string()) }).nullable(),
+  source: z
+    .object({
+      document: z.string(),
+      /** the Document node's id; its original is at /api/documents/{documentId}/original */
+      documentId: z.string(),
+      /** of the bytes the facts were read from: the version of the document the store keeps */
+      sha256: z.string(),
+      lines: z.tuple([z.number(), z.number()]),
+      text: z.array(z.string()),
+    })
+    .nullable(),
   neighbours: z.array(z.object({ type: z.string(), direction: z.enum(['out', 'in']), id: z.string(), label: z.string(), name: z.string() })),
 });
 
@@ -204,6 +243,7 @@ export const QualityReport = z
   .openapi('QualityReport');
 
 export type Ready = z.output<typeof Ready>;
+export type WriteResponse = z.output<typeof WriteResponse>;
 export type UnitsResponse = z.output<typeof UnitsResponse>;
 export type GraphResponse = z.output<typeof GraphResponse>;
 export type NodeResponse = z.output<typeof NodeResponse>;
@@ -237,4 +277,6 @@ export const RESPONSES = {
   '/api/search': SearchResponse,
   '/api/path': PathResponse,
   '/api/quality': QualityReport,
+  '/api/documents': WriteResponse,
+  '/api/rebuild': WriteResponse,
 } as const;

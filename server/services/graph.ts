@@ -88,7 +88,10 @@ export async function node(db: Db, id: string): Promise<NodeResponse> {
   const { src } = row;
   return {
     ...row.n,
-    source: src.doc !== null && src.a !== null && src.b !== null ? { document: src.doc, lines: [src.a, src.b], text: src.text ?? [] } : null,
+    source:
+      src.doc !== null && src.docId !== null && src.a !== null && src.b !== null
+        ? { document: src.doc, documentId: src.docId, sha256: src.sha256 ?? '', lines: [src.a, src.b], text: src.text ?? [] }
+        : null,
     neighbours: row.neighbours.slice(0, 500),
   };
 }

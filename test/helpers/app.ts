@@ -1,19 +1,68 @@
-import type { AddressInfo } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
 import { pino } from 'pino';
 import { z } from 'zod';
 import { buildApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/driver.ts';
 import { RESPONSES } from '../../server/model/api.ts';
 
-/** The app in-process on a free port, as main.ts builds it (without the client). */
-export async function startApp(db: Db): Promise<{ url: string; close: () => Promise<void> }> {
-  const app = buildApp({ db, logger: pino({ level: 'silent' }), clientDir: '/nonexistent' });
+/** An app listening on a free port of 127.0.0.1. */
+export async function listen(app: ReturnType<typeof buildApp>): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** The app in-process on a free port, as main.ts builds it (without the client). */
+export function startApp(db: Db): Promise<{ url: string; close: () => Promise<void> }> {
+  return listen(buildApp({ db, logger: pino({ level: 'silent' }), clientDir: '/nonexistent' }));
+}
+
+export const tsx = path.resolve('node_modules/.bin/tsx');
+
+/**
+ * The environment for the product's own commands (server/main.ts, the CLIs) run by a test: the suite's Neo4j, and
+ * a document store and audit log of their own in a temporary folder, never the project's .data/.
+ */
+export function commandEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const t = inject('neo4j');
+  const data = mkdtempSync(path.join(tmpdir(), 'bg-data-'));
+  return {
+    ...process.env,
+    NEO4J_URI: t.uri,
+    NEO4J_USER: t.user,
+    NEO4J_PASSWORD: t.password,
+    NEO4J_DATABASE: t.database,
+    LOG_LEVEL: 'info',
+    DOCUMENTS_DIR: path.join(data, 'documents'),
+    AUDIT_LOG: path.join(data, 'audit.jsonl'),
+    BACKUP_DIR: path.join(data, 'backups'),
+    ...extra,
+  };
+}
+
+/** Everything a child process prints, as it prints it. */
+export function collect(child: ChildProcess): { text: string } {
+  const o = { text: '' };
+  child.stdout?.on('data', (d) => (o.text += String(d)));
+  child.stderr?.on('data', (d) => (o.text += String(d)));
+  return o;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 /** The schema of a route's JSON answer, found by its path (`/api/nodes/x` is `/api/nodes/{id}`). */

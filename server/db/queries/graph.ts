@@ -9,7 +9,14 @@ const PersonPost = z.object({ source: z.string(), target: z.string(), type: z.st
 const NodeRow = z.object({ n: GraphNode });
 const EdgeRow = z.object({ e: GraphEdge });
 const Neighbour = z.object({ type: z.string(), direction: z.enum(['out', 'in']), id: z.string(), label: z.string(), name: z.string() });
-const Source = z.object({ doc: z.string().nullable(), a: z.number().nullable(), b: z.number().nullable(), text: z.array(z.string()).nullable() });
+const Source = z.object({
+  doc: z.string().nullable(),
+  docId: z.string().nullable(),
+  sha256: z.string().nullable(),
+  a: z.number().nullable(),
+  b: z.number().nullable(),
+  text: z.array(z.string()).nullable(),
+});
 const Details = z.object({ n: GraphNode, src: Source, neighbours: z.array(Neighbour) });
 const PathRow = z.object({ nodes: z.array(GraphNode), edges: z.array(GraphEdge) });
 const IdsPage = z.object({ ids: z.array(z.string()), truncated: z.boolean() });
@@ -76,7 +83,7 @@ export const nodeDetails = perKey((label: NodeLabel) =>
     `node-details-${label}`,
     `MATCH (n:${label} {id: $id})
      OPTIONAL MATCH (n)-[s:SOURCED_FROM]->(d:Document)
-     WITH n, head(collect({ doc: d.name, a: s.lineStart, b: s.lineEnd, text: d.lines[s.lineStart - 1 .. s.lineEnd] })) AS src
+     WITH n, head(collect({ doc: d.name, docId: d.id, sha256: d.sha256, a: s.lineStart, b: s.lineEnd, text: d.lines[s.lineStart - 1 .. s.lineEnd] })) AS src
      RETURN ${nodeProjection('n')} AS n, src,
             COLLECT { MATCH (n)-[r:${WALK}]-(m) RETURN { type: type(r), direction: CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END,
                       id: m.id, label: head(labels(m)), name: ${nameOf('m')} } } AS neighbours`,

@@ -1,6 +1,6 @@
 /** The graph as a whole: its version (stamped after imports), its documents, the server. */
 import { z } from 'zod';
-import { readQuery, writeQuery, type NoParams } from '../query.ts';
+import { autoCommitQuery, readQuery, writeQuery, type NoParams } from '../query.ts';
 
 const Version = z.object({ v: z.number() });
 const ServerInfo = z.object({ version: z.string(), edition: z.string() });
@@ -24,4 +24,22 @@ export const serverInfo = readQuery<NoParams, typeof ServerInfo>(
   'server-info',
   'CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition',
   ServerInfo,
+);
+
+const DocumentVersion = z.object({ name: z.string(), sha256: z.string() });
+
+/** Each document in the graph by file name, with the sha256 of the bytes it was read from. */
+export const documentVersions = readQuery<NoParams, typeof DocumentVersion>(
+  'document-versions',
+  'MATCH (d:Document) RETURN d.name AS name, d.sha256 AS sha256 ORDER BY name',
+  DocumentVersion,
+);
+
+/**
+ * Deletes everything derived from documents, in batches; kept: the audit trail (:Import), the graph version
+ * (:Meta, so caches never see an old version number again) and the schema's own bookkeeping (:SchemaVersion).
+ */
+export const clearDerivedGraph = autoCommitQuery<NoParams>(
+  'clear-derived-graph',
+  'MATCH (n) WHERE NOT (n:Import OR n:Meta OR n:SchemaVersion) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS',
 );

@@ -1,0 +1,72 @@
+/**
+ * Writes over the API: a document uploaded (kept in the store, imported, audited) and the graph rebuilt from the
+ * store. They run one at a time in this process: an upload never lands in the middle of a rebuild.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Db } from '../db/driver.ts';
+import { documentVersions } from '../db/queries/meta.ts';
+import { BadInput, NotFound } from '../errors.ts';
+import { documentId as documentIdOf } from '../model/ids.ts';
+import { ImportRefused } from '../load/import.ts';
+import { importAndKeep } from '../load/kept.ts';
+import { RebuildRefused, rebuildFromStore } from '../load/rebuild.ts';
+import type { WriteResponse } from '../model/api.ts';
+import type { AuditEvent, AuditTrail } from '../store/audit.ts';
+import type { DocumentStore, StoredDocument } from '../store/documents.ts';
+
+export interface WriteContext {
+  by: string;
+  request: AuditEvent['request'];
+}
+
+/** Runs one write after another. */
+function serial() {
+  let last: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const next = last.then(work, work);
+    last = next.catch(() => undefined);
+    return next;
+  };
+}
+
+export function writeServices(db: Db, store: DocumentStore, audit: AuditTrail) {
+  const oneAtATime = serial();
+  return {
+    /** Imports the bytes as the document `name`; a document the parser refuses is a 400 naming its line. */
+    upload: (name: string, bytes: Buffer, who: WriteContext): Promise<WriteResponse> =>
+      oneAtATime(async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), 'bureau-graph-upload-'));
+        try {
+          const file = path.join(dir, name);
+          writeFileSync(file, bytes);
+          return await importAndKeep(db, [file], { store, audit, by: who.by, action: 'upload', request: who.request });
+        } catch (e) {
+          if (e instanceof ImportRefused) throw new BadInput(e.errors.map((x) => x.message.replaceAll(dir + path.sep, '')).join('; '));
+          throw e;
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }),
+    /** Empties the graph and imports the store's documents again. */
+    rebuild: (who: WriteContext): Promise<WriteResponse> =>
+      oneAtATime(async () => {
+        try {
+          const { results, audit: entry } = await rebuildFromStore(db, store.dir, undefined, { audit, by: who.by });
+          return { results, audit: entry! };
+        } catch (e) {
+          if (e instanceof RebuildRefused) throw new BadInput(e.message);
+          throw e;
+        }
+      }),
+    /** The stored original of a document in the graph, in the version the graph was read from. */
+    original: async (documentId: string): Promise<StoredDocument> => {
+      const doc = (await db.query(documentVersions, {})).find((d) => documentId === documentIdOf(d.name));
+      if (!doc) throw new NotFound(`no document with id ${documentId}`);
+      const kept = store.find(doc.name, doc.sha256);
+      if (!kept) throw new NotFound(`the document store does not hold ${doc.name} as it was imported; import it again to keep it`);
+      return kept;
+    },
+  };
+}
