@@ -19,7 +19,8 @@ import { writeServices } from './services/writes.ts';
 import { AuditTrail } from './store/audit.ts';
 import { DocumentStore } from './store/documents.ts';
 
-const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
+/** Where vite build writes the client. */
+export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
 export interface AppDeps {
   db: Db;
@@ -106,7 +107,7 @@ function pageUnder(staticDir: string, basePath: string): string {
 
 /** Builds the Express app; listening happens in main.ts so tests can start it on port 0. */
 export function buildApp(deps: AppDeps): Express {
-  const { db, logger, clientDir: staticDir = clientDir, corsOrigins = [], rateLimitPerMinute = 1200, trustProxy = false, basePath = '', tokens = {} } = deps;
+  const { db, logger, clientDir: staticDir = CLIENT_DIR, corsOrigins = [], rateLimitPerMinute = 1200, trustProxy = false, basePath = '', tokens = {} } = deps;
   const scratch = path.join(tmpdir(), `bureau-graph-${process.pid}`);
   const store = deps.store ?? new DocumentStore(path.join(scratch, 'documents'));
   const audit = deps.audit ?? new AuditTrail(path.join(scratch, 'audit.jsonl'), db);

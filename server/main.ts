@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
+import path from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { pino } from 'pino';
-import { buildApp } from './app.ts';
+import { CLIENT_DIR, buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { withCause } from './errors.ts';
 import { Db } from './db/driver.ts';
@@ -76,6 +77,10 @@ function tlsFiles(config: Config): { cert: Buffer; key: Buffer } | null {
 /** npm start: find or start the database, apply the schema, import seeds/ into an empty graph, serve. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // npm run start:prod serves the client built beforehand; npm start builds it first
+  if (process.argv.includes('--prod') && !existsSync(path.join(CLIENT_DIR, 'index.html'))) {
+    throw new ConfigError(`the built client is missing (${path.relative(process.cwd(), CLIENT_DIR)}/index.html): run npm run build first, or use npm start`);
+  }
   // checked before the database is touched: a wrong file stops the start at once
   const tls = tlsFiles(config);
   // credentials come from the environment only and never reach the log

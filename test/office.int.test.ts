@@ -271,4 +271,38 @@ describe('an office installation', () => {
       await new Promise((r) => child.once('exit', r));
     }
   });
+
+  it.runIf(existsSync('dist/client/index.html'))(
+    'serves the built client with start:prod, and the health check reports ready, not ready and down',
+    async () => {
+      const health = async (port: number) => {
+        const child = spawn(tsx, ['scripts/health.ts'], { env: commandEnv({ PORT: String(port), BASE_PATH: '/bg' }), stdio: ['ignore', 'pipe', 'pipe'] });
+        const out = collect(child);
+        const code = await new Promise<number | null>((r) => child.once('exit', r));
+        return { code, text: out.text.trim() };
+      };
+      const port = await freePort();
+      const down = await health(port);
+      expect(down.code).toBe(2);
+      expect(down.text).toMatch(new RegExp(`^DOWN: http://127.0.0.1:${port}/bg/readyz`));
+
+      const child = spawn(tsx, ['server/main.ts', '--prod'], {
+        env: commandEnv({ PORT: String(port), SKIP_SEED_IMPORT: 'true', BASE_PATH: '/bg' }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const out = collect(child);
+      try {
+        await waitFor(() => out.text.includes('is serving'), 300_000);
+        const page = await fetch(`http://127.0.0.1:${port}/bg/org`);
+        expect(await page.text()).toContain('<base href="/bg/" />');
+        // an empty graph: the app answers, but has nothing to show yet
+        expect(await health(port)).toMatchObject({ code: 1, text: expect.stringMatching(/^NOT READY: .* answered 503/) });
+        await importFiles(db, [SEED_001]);
+        expect(await health(port)).toMatchObject({ code: 0, text: expect.stringMatching(/^OK: .* answered 200 .*"documents":1/) });
+      } finally {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+    },
+  );
 });
