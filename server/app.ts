@@ -82,8 +82,6 @@ function protections(app: Router, o: { corsOrigins: string[]; rateLimitPerMinute
   app.use((req, res, next) => (req.secure ? tls : plain)(req, res, next));
   if (o.corsOrigins.length) app.use('/api', cors({ origin: o.corsOrigins, methods: ['GET'] }));
   app.use(express.json({ limit: '100kb' }));
-  // a document's bytes, as they are, for POST /api/documents
-  app.use('/api/documents', express.raw({ type: () => true, limit: MAX_BYTES }));
   app.use(
     '/api',
     rateLimit({
@@ -113,7 +111,8 @@ export function buildApp(deps: AppDeps): Express {
   const audit = deps.audit ?? new AuditTrail(path.join(scratch, 'audit.jsonl'), db);
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', trustProxy);
+  // one hop: the address the nearest proxy saw; what a client writes in X-Forwarded-For itself is not believed
+  app.set('trust proxy', trustProxy ? 1 : false);
   const under = express.Router();
   app.use(basePath || '/', under);
   // the server's root, when the product lives under a prefix: say where
@@ -133,6 +132,8 @@ export function buildApp(deps: AppDeps): Express {
   });
 
   under.use('/api', guard(tokens, audit));
+  // a document's bytes, as they are, for POST /api/documents: read only once the token has been checked
+  under.use('/api/documents', express.raw({ type: () => true, limit: MAX_BYTES }));
   under.use(apiRouter(services, writeServices(db, store, audit), basePath));
 
   if (existsSync(staticDir)) {

@@ -47,3 +47,17 @@ export class Unauthorised extends AppError {
     super(401, 'unauthorised', message);
   }
 }
+
+/** The request is understood and would be allowed elsewhere, but not here: writes switched off. 403. */
+export class Forbidden extends AppError {
+  constructor(message: string) {
+    super(403, 'forbidden', message);
+  }
+}
+
+/** The request conflicts with the state of the data: a rebuild the store cannot give back. 409. */
+export class Conflict extends AppError {
+  constructor(message: string) {
+    super(409, 'conflict', message);
+  }
+}

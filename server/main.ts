@@ -67,8 +67,9 @@ function tlsFiles(config: Config): { cert: Buffer; key: Buffer } | null {
   try {
     createSecureContext(tls);
   } catch (e) {
-    const why = (e as Error).message;
-    if (/mismatch/i.test(why)) throw new ConfigError(`TLS_KEY: ${config.TLS_KEY} is not the private key of the certificate in TLS_CERT (${config.TLS_CERT})`);
+    const { code, message: why } = e as NodeJS.ErrnoException;
+    if (code === 'ERR_OSSL_X509_KEY_VALUES_MISMATCH')
+      throw new ConfigError(`TLS_KEY: ${config.TLS_KEY} is not the private key of the certificate in TLS_CERT (${config.TLS_CERT})`);
     throw new ConfigError(`TLS_CERT / TLS_KEY: ${config.TLS_CERT} and ${config.TLS_KEY} are not a PEM certificate and key (${why})`);
   }
   return tls;

@@ -22,16 +22,30 @@ export function onDatabaseState(l: Listener): void {
  */
 export const BASE = (document.querySelector('base')?.getAttribute('href') ?? '/').replace(/\/+$/, '');
 
-const TOKEN_KEY = 'bureau-graph.token';
+/** Which token a request needs: writes the admin token, reads the read token (on a closed installation). */
+export type TokenKind = 'admin' | 'read';
+/** A token as the server takes it: printable ASCII, no spaces. */
+export const TOKEN_SHAPE = /^[\x21-\x7e]+$/;
+const slot = (kind: TokenKind) => `bureau-graph.token.${kind}`;
 
 /**
- * Asks for a token in a dialog; kept in sessionStorage, so it is asked once per browser session and gone when the
- * browser closes. Resolves to null when the user cancels.
+ * Asks for a token in a dialog; tokens are kept in sessionStorage, so each is asked once per browser session and
+ * forgotten when the browser closes. Resolves to null when the user cancels.
  */
-export type TokenPrompt = (wrong: boolean) => Promise<string | null>;
+export type TokenPrompt = (kind: TokenKind, wrong: boolean) => Promise<string | null>;
 let promptForToken: TokenPrompt = () => Promise.resolve(null);
 export function onTokenNeeded(p: TokenPrompt): void {
   promptForToken = p;
+}
+/** One dialog at a time per kind: requests refused together wait for the same answer. */
+const asking = new Map<TokenKind, Promise<string | null>>();
+function ask(kind: TokenKind, wrong: boolean): Promise<string | null> {
+  let p = asking.get(kind);
+  if (!p) {
+    p = promptForToken(kind, wrong).finally(() => asking.delete(kind));
+    asking.set(kind, p);
+  }
+  return p;
 }
 
 function answered(down: boolean): void {
@@ -40,27 +54,30 @@ function answered(down: boolean): void {
 
 /** Fetches `path` under BASE with the session's token; on a 401 asks for the token and tries again. */
 async function authorised(path: string, init: RequestInit = {}): Promise<Response> {
-  const attempt = () => {
+  const kind: TokenKind = init.method === 'POST' ? 'admin' : 'read';
+  const tokenFor = () => sessionStorage.getItem(slot(kind)) ?? (kind === 'read' ? sessionStorage.getItem(slot('admin')) : null);
+  const attempt = async (token: string | null) => {
     const headers = new Headers(init.headers);
-    const token = sessionStorage.getItem(TOKEN_KEY);
-    if (token) headers.set('authorization', `Bearer ${token}`);
-    return fetch(`${BASE}${path}`, { ...init, headers });
-  };
-  let res: Response;
-  try {
-    res = await attempt();
-    // asked again until the token is right or the user cancels; a wrong one is said to be wrong
-    while (res.status === 401) {
-      const wrong = sessionStorage.getItem(TOKEN_KEY) !== null;
-      sessionStorage.removeItem(TOKEN_KEY);
-      const token = await promptForToken(wrong);
-      if (!token) break;
-      sessionStorage.setItem(TOKEN_KEY, token);
-      res = await attempt();
+    if (token !== null) headers.set('authorization', `Bearer ${token}`);
+    try {
+      return await fetch(`${BASE}${path}`, { ...init, headers });
+    } catch {
+      answered(true);
+      throw new ApiError(0, 'the server is unreachable');
     }
-  } catch {
-    answered(true);
-    throw new ApiError(0, 'the server is unreachable');
+  };
+  let sent = tokenFor();
+  let res = await attempt(sent);
+  // asked again until the token is right or the user cancels; a wrong one is said to be wrong
+  while (res.status === 401) {
+    // another request may have stored a good token meanwhile: only the one sent is known to be wrong
+    if (sent !== null && sessionStorage.getItem(slot(kind)) === sent) sessionStorage.removeItem(slot(kind));
+    const stored = tokenFor();
+    const token = stored !== null && stored !== sent ? stored : await ask(kind, sent !== null);
+    if (token === null) break;
+    sessionStorage.setItem(slot(kind), token);
+    sent = token;
+    res = await attempt(sent);
   }
   if (res.status === 503) {
     answered(true);

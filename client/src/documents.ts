@@ -1,27 +1,37 @@
 /** Documents in: the upload control, and the dialog that asks for the admin token when a write needs it. */
-import { ApiError, enc, post, type TokenPrompt, type WriteResponse } from './api.ts';
+import { ApiError, TOKEN_SHAPE, enc, post, type TokenPrompt, type WriteResponse } from './api.ts';
 import { h } from './dom.ts';
 import { t } from './i18n.ts';
 
 /** A modal asking for a token, masked as a password; resolves to null on cancel. */
 export function tokenDialog(): TokenPrompt {
-  return (wrong) =>
+  return (kind, wrong) =>
     new Promise((resolve) => {
-      const input = h('input', { type: 'password', autocomplete: 'off', 'data-testid': 'token-input', 'aria-label': t('token.ask') });
+      const question = kind === 'admin' ? t('token.ask') : t('token.ask.read');
+      // the token's shape is checked here: a character the header cannot carry would fail every request after
+      const input = h('input', {
+        type: 'password',
+        autocomplete: 'off',
+        required: true,
+        pattern: TOKEN_SHAPE.source.slice(1, -1),
+        title: t('token.shape'),
+        'data-testid': 'token-input',
+        'aria-label': question,
+      });
       const dialog = h(
         'dialog',
         { class: 'token', 'data-testid': 'token-dialog' },
         h(
           'form',
           { method: 'dialog' },
-          h('p', {}, wrong ? t('token.wrong') : t('token.ask')),
+          h('p', {}, wrong ? t('token.wrong') : question),
           input,
           h('menu', {}, h('button', { value: 'cancel', formnovalidate: true }, t('cancel')), h('button', { value: 'ok', 'data-testid': 'token-ok' }, 'OK')),
         ),
       );
       dialog.addEventListener('close', () => {
         dialog.remove();
-        resolve(dialog.returnValue === 'ok' && input.value.trim() ? input.value.trim() : null);
+        resolve(dialog.returnValue === 'ok' && TOKEN_SHAPE.test(input.value) ? input.value : null);
       });
       document.body.append(dialog);
       dialog.showModal();

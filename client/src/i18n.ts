@@ -63,6 +63,8 @@ const zh = {
   'outcome.unchanged': '未变化',
   'token.ask': '此操作需要管理令牌（ADMIN_TOKEN）：',
   'token.wrong': '令牌不正确，请重新输入：',
+  'token.ask.read': '查看数据需要阅读令牌（READ_TOKEN）：',
+  'token.shape': '令牌由英文字母、数字和符号组成，不含空格',
   cancel: '取消',
   original: '原始文件',
 };
@@ -133,6 +135,8 @@ const en: Dict = {
   'outcome.unchanged': 'unchanged',
   'token.ask': 'This needs the admin token (ADMIN_TOKEN):',
   'token.wrong': 'That token was not accepted; enter it again:',
+  'token.ask.read': 'Reading needs the read token (READ_TOKEN):',
+  'token.shape': 'Latin letters, digits and symbols, no spaces',
   cancel: 'Cancel',
   original: 'original',
 };

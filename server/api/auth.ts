@@ -6,7 +6,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { BadInput, Unauthorised } from '../errors.ts';
+import { BadInput, Forbidden, Unauthorised } from '../errors.ts';
 import type { AuditAction, AuditEvent, AuditTrail } from '../store/audit.ts';
 
 export interface Tokens {
@@ -34,11 +34,14 @@ function same(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-/** The bearer token of the request: exactly `Bearer <token>`, one space, nothing around the token. */
+/**
+ * The bearer token of the request: exactly `Bearer <token>`, one space, nothing around the token. Another scheme
+ * (Basic, from a proxy's own login) is no token of ours and is left alone.
+ */
 function bearer(req: Request): string | null {
   const h = req.headers.authorization;
-  if (h === undefined) return null;
-  const m = /^Bearer ([\x21-\x7e]+)$/.exec(h);
+  if (h === undefined || !/^bearer\b/i.test(h)) return null;
+  const m = /^bearer ([\x21-\x7e]+)$/i.exec(h);
   if (!m?.[1]) throw new Unauthorised('the Authorization header must be exactly "Bearer <token>", with no spaces around the token');
   return m[1];
 }
@@ -54,8 +57,9 @@ function tokenName(req: Request, t: Tokens): 'ADMIN_TOKEN' | 'READ_TOKEN' | null
 
 /** What an audit line calls a refused write, from its route (the guard sees paths below /api). */
 function actionOf(req: Request): AuditAction {
-  if (req.path === '/documents') return 'upload';
-  if (req.path === '/rebuild') return 'rebuild';
+  const route = req.path.toLowerCase().replace(/\/+$/, '');
+  if (route === '/documents') return 'upload';
+  if (route === '/rebuild') return 'rebuild';
   return 'write';
 }
 
@@ -80,18 +84,14 @@ export function guard(t: Tokens, audit: AuditTrail | null): RequestHandler {
     let name: ReturnType<typeof tokenName>;
     try {
       name = tokenName(req, t);
-      if (write && name !== 'ADMIN_TOKEN') {
-        throw new Unauthorised(
-          t.admin === undefined
-            ? 'writes are switched off on this server: it has no ADMIN_TOKEN'
-            : 'this write needs the admin token: send "Authorization: Bearer <ADMIN_TOKEN>"',
-        );
-      }
+      if (write && t.admin === undefined) throw new Forbidden('writes are switched off on this server: it has no ADMIN_TOKEN');
+      if (write && name !== 'ADMIN_TOKEN') throw new Unauthorised('this write needs the admin token: send "Authorization: Bearer <ADMIN_TOKEN>"');
       if (!write && t.read !== undefined && name === null)
         throw new Unauthorised('this server needs the read token: send "Authorization: Bearer <READ_TOKEN>"');
     } catch (e) {
-      if (write && e instanceof Unauthorised) {
-        const file = typeof req.query.name === 'string' ? [{ name: req.query.name, sha256: null, bytes: null }] : [];
+      if (write && (e instanceof Unauthorised || e instanceof Forbidden)) {
+        // the name as given, cut short: an anonymous caller must not fill the log
+        const file = typeof req.query.name === 'string' ? [{ name: req.query.name.slice(0, 200), sha256: null, bytes: null }] : [];
         await audit?.record({
           action: actionOf(req),
           by: 'anonymous',

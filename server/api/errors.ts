@@ -16,5 +16,6 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const e = err as { status?: unknown; message?: unknown };
   const status = typeof e.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : 500;
   if (status === 500) req.log?.error({ err }, 'unhandled error');
-  res.status(status).json({ error: { code: status === 500 ? 'internal' : 'bad_request', message: status === 500 ? 'internal error' : String(e.message) } });
+  const code = status === 500 ? 'internal' : status === 413 ? 'too_large' : 'bad_request';
+  res.status(status).json({ error: { code, message: status === 500 ? 'internal error' : String(e.message) } });
 };

@@ -2,7 +2,7 @@
 import { Router, type Request } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
-import { BadInput, NotFound } from '../errors.ts';
+import { NotFound } from '../errors.ts';
 import * as api from '../model/api.ts';
 import type { Services } from '../services/index.ts';
 import type { WriteContext, writeServices } from '../services/writes.ts';
@@ -150,11 +150,7 @@ function documentRoutes(get: Get, post: Post, w: WriteServices): void {
     query: api.UploadQuery,
     body: { type: 'application/octet-stream', description: 'the document file as it is, up to 20 MiB' },
     response: api.WriteResponse,
-    handler: ({ query, req }) => {
-      if (!Buffer.isBuffer(req.body) || req.body.length === 0)
-        throw new BadInput("the body must be the document's bytes (Content-Type: application/octet-stream)");
-      return w.upload(query.name, req.body, writer(req));
-    },
+    handler: ({ query, req }) => w.upload(query.name, req.body, writer(req)),
   });
   post({
     path: '/api/rebuild',
@@ -172,7 +168,8 @@ function documentRoutes(get: Get, post: Post, w: WriteServices): void {
     response: z.string(),
     handler: async ({ params, res }) => {
       const kept = await w.original(params.id);
-      await new Promise<void>((resolve, reject) => res.download(kept.path, kept.name, (e) => (e ? reject(e) : resolve())));
+      // the store may sit in a folder whose name starts with a dot (.data/documents): send it anyway
+      await new Promise<void>((resolve, reject) => res.download(kept.path, kept.name, { dotfiles: 'allow' }, (e) => (e ? reject(e) : resolve())));
       return undefined;
     },
   });

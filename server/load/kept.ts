@@ -27,32 +27,40 @@ function described(file: string): AuditFile {
 }
 
 /**
- * Imports the files as importFiles does, then keeps each in the store and records the write. A run that is refused
- * or fails writes nothing to the graph or the store, and is recorded as such.
+ * Imports the files as importFiles does, keeping each in the store once every file has been read and before
+ * anything is written: the graph never holds a document the store lacks. The write is recorded whatever its
+ * outcome; one refused (a file the parser cannot read) writes nothing anywhere.
  */
 export async function importAndKeep(db: Db, files: string[], k: Keeping, o: ImportOptions = {}): Promise<{ results: ImportResult[]; audit: AuditEntry }> {
   const action = k.action ?? 'import';
+  let kept: AuditFile[] = [];
   let results: ImportResult[];
   try {
-    results = await importFiles(db, files, o);
+    results = await importFiles(db, files, {
+      ...o,
+      beforeWrite: async () => {
+        // content-addressed: a version kept for a write that then fails costs nothing and is kept for the next
+        kept = files.map((f) => k.store.add(f)).map((d) => ({ name: d.name, sha256: d.sha256, bytes: d.bytes }));
+        await o.beforeWrite?.();
+      },
+    });
   } catch (e) {
     const refused = e instanceof ImportRefused || e instanceof ParseError;
     await k.audit.record({
       action,
       by: k.by,
       outcome: refused ? 'refused' : 'failed',
-      files: files.map(described),
+      files: kept.length ? kept : files.map(described),
       message: (e as Error).message,
       request: k.request,
     });
     throw e;
   }
-  const kept = files.map((f) => k.store.add(f));
   const audit = await k.audit.record({
     action,
     by: k.by,
     outcome: 'ok',
-    files: kept.map((d) => ({ name: d.name, sha256: d.sha256, bytes: d.bytes })),
+    files: kept,
     message: results.map((r) => `${r.file}: ${r.outcome}`).join('; '),
     request: k.request,
   });

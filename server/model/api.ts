@@ -82,7 +82,8 @@ export const UploadQuery = z.object({
   name: z
     .string()
     .min(1)
-    .max(200)
+    // a file name's limit on Linux is 255 bytes; the store adds nothing to it, a temporary copy a few bytes
+    .refine((n) => Buffer.byteLength(n) <= 240, 'must be at most 240 bytes in UTF-8 (80 Chinese characters)')
     .refine((n) => !/[/\\]/.test(n), 'must be a plain file name, without folders')
     .refine((n) => [...n].every((ch) => ch >= ' '), 'must not hold control characters')
     .refine((n) => !n.startsWith('.'), 'must not start with a dot'),

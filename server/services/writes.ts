@@ -7,14 +7,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Db } from '../db/driver.ts';
 import { documentVersions } from '../db/queries/meta.ts';
-import { BadInput, NotFound } from '../errors.ts';
+import { BadInput, Conflict, NotFound } from '../errors.ts';
 import { documentId as documentIdOf } from '../model/ids.ts';
 import { ImportRefused } from '../load/import.ts';
 import { importAndKeep } from '../load/kept.ts';
 import { RebuildRefused, rebuildFromStore } from '../load/rebuild.ts';
 import type { WriteResponse } from '../model/api.ts';
 import type { AuditEvent, AuditTrail } from '../store/audit.ts';
-import type { DocumentStore, StoredDocument } from '../store/documents.ts';
+import type { DocumentStore } from '../store/documents.ts';
 
 export interface WriteContext {
   by: string;
@@ -31,12 +31,14 @@ function serial() {
   };
 }
 
+/** Uploads and rebuilds, each kept in `store` and recorded in `audit`, and the originals the store keeps. */
 export function writeServices(db: Db, store: DocumentStore, audit: AuditTrail) {
   const oneAtATime = serial();
   return {
     /** Imports the bytes as the document `name`; a document the parser refuses is a 400 naming its line. */
-    upload: (name: string, bytes: Buffer, who: WriteContext): Promise<WriteResponse> =>
+    upload: (name: string, bytes: unknown, who: WriteContext): Promise<WriteResponse> =>
       oneAtATime(async () => {
+        if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw new BadInput("the body must be the document's bytes (Content-Type: application/octet-stream)");
         const dir = mkdtempSync(path.join(tmpdir(), 'bureau-graph-upload-'));
         try {
           const file = path.join(dir, name);
@@ -53,20 +55,19 @@ export function writeServices(db: Db, store: DocumentStore, audit: AuditTrail) {
     rebuild: (who: WriteContext): Promise<WriteResponse> =>
       oneAtATime(async () => {
         try {
-          const { results, audit: entry } = await rebuildFromStore(db, store.dir, undefined, { audit, by: who.by });
+          const { results, audit: entry } = await rebuildFromStore(db, store.dir, undefined, { audit, by: who.by, request: who.request });
           return { results, audit: entry! };
         } catch (e) {
-          if (e instanceof RebuildRefused) throw new BadInput(e.message);
+          if (e instanceof RebuildRefused) throw new Conflict(e.message);
           throw e;
         }
       }),
     /** The stored original of a document in the graph, in the version the graph was read from. */
-    original: async (documentId: string): Promise<StoredDocument> => {
+    original: async (documentId: string): Promise<{ name: string; path: string }> => {
       const doc = (await db.query(documentVersions, {})).find((d) => documentId === documentIdOf(d.name));
       if (!doc) throw new NotFound(`no document with id ${documentId}`);
-      const kept = store.find(doc.name, doc.sha256);
-      if (!kept) throw new NotFound(`the document store does not hold ${doc.name} as it was imported; import it again to keep it`);
-      return kept;
+      if (!store.holds(doc.name, doc.sha256)) throw new NotFound(`the document store does not hold ${doc.name} as it was imported; import it again to keep it`);
+      return { name: doc.name, path: store.pathOf(doc.name, doc.sha256) };
     },
   };
 }

@@ -9,7 +9,7 @@ import type { Db } from '../db/driver.ts';
 import { recordImport } from '../db/queries/audit.ts';
 
 export type AuditAction = 'import' | 'upload' | 'rebuild' | 'write';
-/** ok: written; refused: bad input or no right to write, nothing written; failed: a fault, nothing written */
+/** ok: written; refused: bad input or no right to write, nothing written; failed: a fault part-way (see the message) */
 export type AuditOutcome = 'ok' | 'refused' | 'failed';
 
 export interface AuditFile {

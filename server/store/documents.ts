@@ -55,8 +55,11 @@ export class DocumentStore {
   /** Every version ever added, oldest first. */
   versions(): StoredDocument[] {
     if (!existsSync(this.index)) return [];
-    return readFileSync(this.index, 'utf8')
-      .split('\n')
+    const lines = readFileSync(this.index, 'utf8').split('\n');
+    // a line is complete once its newline is written: a crash in the middle of an append leaves a cut last line,
+    // which is ignored (its version is added again by the next import of that document)
+    lines.pop();
+    return lines
       .map((line, i) => ({ line, n: i + 1 }))
       .filter(({ line }) => line.trim() !== '')
       .map(({ line, n }) => {
@@ -77,10 +80,8 @@ export class DocumentStore {
     return new Map(this.versions().map((v) => [v.name, v]));
   }
 
-  /** The stored bytes of a version, or null when the store does not hold it. */
-  find(name: string, sha256: string): StoredDocument | null {
-    const p = this.pathOf(name, sha256);
-    if (!existsSync(p)) return null;
-    return this.versions().find((v) => v.name === name && v.sha256 === sha256) ?? null;
+  /** Whether the store holds this version's bytes. */
+  holds(name: string, sha256: string): boolean {
+    return existsSync(this.pathOf(name, sha256));
   }
 }

@@ -16,6 +16,7 @@ import type { Db } from '../../server/db/driver.ts';
 import { importFiles, seedFiles } from '../../server/load/import.ts';
 import { AuditTrail } from '../../server/store/audit.ts';
 import { DocumentStore } from '../../server/store/documents.ts';
+import { openPage } from '../helpers/page.ts';
 import { clearGraph, openTestDb } from '../helpers/db.ts';
 
 /** A name the browser resolves to this machine, as an office's DNS would resolve the server's name. */
@@ -54,7 +55,7 @@ describe.runIf(hasChromium)('the page on an intranet, over plain http', () => {
   });
 
   it('renders the organisation when opened by host name, its scripts and styles fetched over http', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await openPage(browser);
     const failed: string[] = [];
     page.on('requestfailed', (r) => failed.push(r.url()));
     const res = await page.goto(`http://${HOST}:${port}/org`);
@@ -67,7 +68,7 @@ describe.runIf(hasChromium)('the page on an intranet, over plain http', () => {
 
   it('renders under a reverse proxy prefix (BASE_PATH), and its views keep the prefix', async () => {
     const prefixed = await serve({ basePath: '/bureau-graph' });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await openPage(browser);
     const failed: string[] = [];
     page.on('requestfailed', (r) => failed.push(r.url()));
     page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
@@ -90,7 +91,7 @@ describe.runIf(hasChromium)('the page on an intranet, over plain http', () => {
     const audit = new AuditTrail(path.join(data, 'audit.jsonl'), db);
     const admin = 'e2e-admin-token-51c0d2';
     const withWrites = await serve({ tokens: { admin }, store, audit });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await openPage(browser);
     await page.goto(`http://${HOST}:${withWrites}/org`);
     await drawn(page, 90);
     const seed = seedFiles().find((f) => f.includes('001_'))!;
@@ -110,9 +111,12 @@ describe.runIf(hasChromium)('the page on an intranet, over plain http', () => {
     let dialogs = 0;
     await page.exposeFunction('dialogSeen', () => (dialogs += 1));
     await page.evaluate(() => {
-      new MutationObserver(() => document.querySelector('dialog[open]') && (window as unknown as { dialogSeen: () => void }).dialogSeen()).observe(document.body, {
-        childList: true,
-      });
+      new MutationObserver(() => document.querySelector('dialog[open]') && (window as unknown as { dialogSeen: () => void }).dialogSeen()).observe(
+        document.body,
+        {
+          childList: true,
+        },
+      );
     });
     await page.setInputFiles('[data-testid=upload-input]', asFile('科室-第二版.txt'));
     await page.waitForFunction(() => document.querySelector('[data-testid=notice]')?.textContent?.includes('科室-第二版.txt: 已导入'));
@@ -124,7 +128,7 @@ describe.runIf(hasChromium)('the page on an intranet, over plain http', () => {
     await page.waitForSelector('[data-testid=details-original]');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=details-original]')]);
     expect(download.suggestedFilename()).toBe('科室-第一版.txt');
-    expect(readFileSync((await download.path())!).equals(readFileSync(seed))).toBe(true);
+    expect(readFileSync((await download.path())).equals(readFileSync(seed))).toBe(true);
     await page.close();
   });
 });

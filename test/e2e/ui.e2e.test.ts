@@ -9,6 +9,7 @@ import { buildApp } from '../../server/app.ts';
 import { Db } from '../../server/db/driver.ts';
 import { importFiles, seedFiles } from '../../server/load/import.ts';
 import { hasChromium, launch } from '../../scripts/chromium.ts';
+import { openPage } from '../helpers/page.ts';
 import { clearGraph, openTestDb } from '../helpers/db.ts';
 
 const clientDir = path.resolve('dist/client');
@@ -37,7 +38,7 @@ describe.runIf(hasChromium)('the explorer in a browser', () => {
     await importFiles(db, seedFiles());
     ({ url, server } = await serve(db));
     browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await openPage(browser);
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(String(e)));
   });
@@ -153,7 +154,7 @@ describe.runIf(hasChromium)('the explorer in a browser', () => {
   it('shows a banner, not a blank page, when the database is unreachable', async () => {
     const down = new Db({ uri: 'bolt://127.0.0.1:1', user: 'neo4j', password: 'x', database: 'neo4j' }, { failFast: true });
     const s = await serve(down);
-    const p = await browser.newPage();
+    const p = await openPage(browser);
     try {
       await p.goto(s.url + '/org');
       await p.waitForSelector('[data-testid=banner]:not([hidden])');
