@@ -40,7 +40,7 @@ export async function rebuildFromStore(
     if (notKept.length && !o.force) {
       throw new RebuildRefused(
         `the graph holds ${notKept.length} document(s) the store ${documentsDir} does not: ${notKept.join(', ')}. ` +
-          'Import them again (npm run import -- <files>) so the store keeps them, or rebuild with --force to drop them.',
+          'Import them again (npm run import -- <files>) so the store keeps them, or rebuild with --force to drop them',
       );
     }
     log?.(`rebuilding from ${current.length} stored document(s) in ${documentsDir}`);
