@@ -5,8 +5,9 @@
  *
  * Jars live in .neo4j/lib (shared); each instance has its own conf, data, logs and pid under .neo4j/<instance>.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
 const pom = path.join(here, 'pom.xml');
+const defaultHome = path.join(root, '.neo4j');
 
 export interface LocalNeo4jOptions {
   /** instance name: its folder under .neo4j and its ports */
@@ -42,6 +44,8 @@ export const INSTANCES: Record<string, { boltPort: number; httpPort: number }> =
   dev: { boltPort: 7687, httpPort: 7474 },
   test: { boltPort: 7688, httpPort: 7475 },
   bench: { boltPort: 7689, httpPort: 7476 },
+  // test/backup.int.test.ts stops and starts its server, so it has one of its own
+  backup: { boltPort: 7691, httpPort: 7478 },
 };
 
 function neo4jVersion(): string {
@@ -82,22 +86,35 @@ function javaMajorVersion(): number | null {
   }
 }
 
-/** Copies Neo4j's jars from Maven Central into <home>/lib once per version. */
+/** A short hash of pom.xml: the lib's completion marker carries it, so editing the pom (a version, a jar) provisions again. */
+function pomStamp(): string {
+  return createHash('sha256').update(readFileSync(pom)).digest('hex').slice(0, 12);
+}
+
+/**
+ * Copies the jars pom.xml names from Maven Central into <home>/lib, once per content of the pom. They are resolved
+ * into a folder aside and swapped in by renames, so a server already running keeps finding jars at lib/ meanwhile.
+ */
 function provision(home: string, log: (l: string) => void): { seconds: number; downloadedMb: number } {
   const lib = path.join(home, 'lib');
   const version = neo4jVersion();
-  const marker = path.join(lib, `.complete-${version}`);
-  if (existsSync(marker)) return { seconds: 0, downloadedMb: 0 };
+  const markerName = `.complete-${version}-${pomStamp()}`;
+  if (existsSync(path.join(lib, markerName))) return { seconds: 0, downloadedMb: 0 };
   const t0 = Date.now();
   const m2 = path.join(process.env.HOME ?? '', '.m2/repository');
   const before = existsSync(m2) ? duMb(m2) : 0;
-  rmSync(lib, { recursive: true, force: true });
-  mkdirSync(lib, { recursive: true });
+  const fresh = `${lib}.partial-${process.pid}`;
+  rmSync(fresh, { recursive: true, force: true });
+  mkdirSync(fresh, { recursive: true });
   log(`provisioning Neo4j ${version} from Maven Central into ${path.relative(root, lib)} …`);
-  execFileSync('mvn', ['-B', '-q', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${lib}`], {
+  execFileSync('mvn', ['-B', '-q', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${fresh}`], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  writeFileSync(marker, new Date().toISOString());
+  writeFileSync(path.join(fresh, markerName), new Date().toISOString());
+  const old = `${lib}.old-${process.pid}`;
+  if (existsSync(lib)) renameSync(lib, old);
+  renameSync(fresh, lib);
+  rmSync(old, { recursive: true, force: true });
   const after = existsSync(m2) ? duMb(m2) : 0;
   const seconds = (Date.now() - t0) / 1000;
   log(`provisioned ${dirSizeMb(lib)} MB of jars in ${seconds.toFixed(1)} s (Maven downloaded ${after - before} MB)`);
@@ -135,6 +152,8 @@ function writeConf(instanceDir: string, o: LocalNeo4jOptions): string {
     `server.directories.plugins=${dirs.plugins}`,
     'dbms.security.auth_enabled=true',
     'dbms.usage_report.enabled=false',
+    // Neo4j Browser (served at /browser/) sends no product analytics: the graph is an organisation's own business
+    'client.allow_telemetry=false',
     // LOAD CSV (the benchmark's yardstick) reads quoting as RFC 4180 and csv-stringify write it: a backslash is a character
     'dbms.import.csv.legacy_quote_escaping=false',
     '',
@@ -143,7 +162,8 @@ function writeConf(instanceDir: string, o: LocalNeo4jOptions): string {
   return conf;
 }
 
-function portAnswers(port: number, host = '127.0.0.1'): Promise<boolean> {
+/** Whether something accepts TCP connections on the port. */
+export function portAnswers(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect({ port, host });
     s.setTimeout(1000);
@@ -194,7 +214,7 @@ const JVM_FLAGS = [
 /** Provisions (once) and starts the instance; returns at once when it is already running. */
 export async function startLocalNeo4j(o: LocalNeo4jOptions): Promise<LocalNeo4j> {
   const log = o.log ?? ((l: string) => console.error(l));
-  const home = o.home ?? path.join(root, '.neo4j');
+  const home = o.home ?? defaultHome;
   const instanceDir = path.join(home, o.instance);
   const pidFile = path.join(instanceDir, 'neo4j.pid');
   const uri = `bolt://127.0.0.1:${o.boltPort}`;
@@ -211,7 +231,7 @@ export async function startLocalNeo4j(o: LocalNeo4jOptions): Promise<LocalNeo4j>
   const cp = `${path.join(home, 'lib')}/*`;
   if (!existsSync(path.join(instanceDir, 'data/dbms/auth.ini'))) {
     // only effective before the first start, as with the tarball's neo4j-admin
-    execFileSync('java', ['-cp', cp, 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', o.password], { env, stdio: 'ignore' });
+    await neo4jAdmin(o.instance, ['dbms', 'set-initial-password', o.password], home);
   }
   const t0 = Date.now();
   const out = openSync(path.join(instanceDir, 'logs/console.log'), 'a');
@@ -248,8 +268,8 @@ export async function startLocalNeo4j(o: LocalNeo4jOptions): Promise<LocalNeo4j>
   throw new Error(`Neo4j did not answer on ${uri} within 180 s; see ${instanceDir}/logs`);
 }
 
-/** Stops the instance (SIGTERM, then SIGKILL after 60 s); a no-op when it is not running. */
-export async function stopLocalNeo4j(instance: string, home = path.join(root, '.neo4j')): Promise<boolean> {
+/** Stops the instance (SIGTERM, then SIGKILL after 60 s) and waits until its process is gone; a no-op when it is not running. */
+export async function stopLocalNeo4j(instance: string, home = defaultHome): Promise<boolean> {
   const pidFile = path.join(home, instance, 'neo4j.pid');
   const pid = readPid(pidFile);
   rmSync(pidFile, { force: true });
@@ -258,10 +278,41 @@ export async function stopLocalNeo4j(instance: string, home = path.join(root, '.
   const deadline = Date.now() + 60_000;
   while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   if (alive(pid)) process.kill(pid, 'SIGKILL');
+  // the store's lock goes with the process: neo4j-admin run next must not find it held
+  while (alive(pid)) await new Promise((r) => setTimeout(r, 100));
   return true;
 }
 
 /** The pid of the instance, or null when it is not running. */
-export function runningPid(instance: string, home = path.join(root, '.neo4j')): number | null {
+export function runningPid(instance: string, home = defaultHome): number | null {
   return readPid(path.join(home, instance, 'neo4j.pid'));
+}
+
+/**
+ * Runs neo4j-admin (org.neo4j.cli.AdminTool, what the tarball's bin/neo4j-admin starts) on an instance's conf and
+ * data, e.g. `['database', 'dump', 'neo4j', '--to-path=…']`; returns its output, or rejects with the reason it gave
+ * (never the command line: with set-initial-password it holds a password).
+ */
+export async function neo4jAdmin(instance: string, args: string[], home = defaultHome): Promise<string> {
+  const instanceDir = path.join(home, instance);
+  const conf = path.join(instanceDir, 'conf');
+  if (!existsSync(path.join(conf, 'neo4j.conf'))) throw new Error(`the Neo4j instance ${instance} has never been started: ${conf}/neo4j.conf is missing`);
+  const r = await new Promise<{ failed: boolean; stdout: string; stderr: string }>((resolve) =>
+    execFile(
+      'java',
+      ['-cp', `${path.join(home, 'lib')}/*`, 'org.neo4j.cli.AdminTool', ...args],
+      { env: { ...process.env, NEO4J_HOME: instanceDir, NEO4J_CONF: conf }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ failed: error !== null, stdout, stderr }),
+    ),
+  );
+  if (r.failed) {
+    const lines = `${r.stdout}\n${r.stderr}`
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith("Run with '--verbose'"));
+    // its first logged ERROR says why (`… ERROR [o.n.c.d.DumpCommand] Failed to dump database 'neo4j': The database is in use …`)
+    const why = lines.map((l) => / ERROR +\[[^\]]*\] (.*)$/.exec(l)?.[1]).find(Boolean) ?? lines.at(-1) ?? 'no output';
+    throw new Error(`neo4j-admin ${args.slice(0, 2).join(' ')} on instance ${instance} failed: ${why}`);
+  }
+  return r.stdout;
 }
