@@ -128,7 +128,7 @@ describe.runIf(hasChromium)('the page on an intranet, over plain http', () => {
     await page.waitForSelector('[data-testid=details-original]');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=details-original]')]);
     expect(download.suggestedFilename()).toBe('科室-第一版.txt');
-    expect(readFileSync((await download.path())).equals(readFileSync(seed))).toBe(true);
+    expect(readFileSync(await download.path()).equals(readFileSync(seed))).toBe(true);
     await page.close();
   });
 });
