@@ -103,6 +103,13 @@ function pageUnder(staticDir: string, basePath: string): string {
   return html.replace('<head>', `<head>\n    <base href="${basePath}/" />`);
 }
 
+const stoppers = new WeakMap<Express, () => void>();
+
+/** Stops an app's work in the background (looking for graph changes, computing answers ahead), as a shutdown begins. */
+export function stopBackgroundWork(app: Express): void {
+  stoppers.get(app)?.();
+}
+
 /** Builds the Express app; listening happens in main.ts so tests can start it on port 0. */
 export function buildApp(deps: AppDeps): Express {
   const { db, logger, clientDir: staticDir = CLIENT_DIR, corsOrigins = [], rateLimitPerMinute = 1200, trustProxy = false, basePath = '', tokens = {} } = deps;
@@ -125,6 +132,7 @@ export function buildApp(deps: AppDeps): Express {
   });
 
   const services = createServices(db, { onWarmError: (e) => logger.warn({ err: e }, 'computing the analyses ahead of requests failed') });
+  stoppers.set(app, () => services.close());
 
   under.get('/readyz', async (_req, res) => {
     const r = await services.readiness();

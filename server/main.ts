@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import path from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { pino } from 'pino';
-import { CLIENT_DIR, buildApp } from './app.ts';
+import { CLIENT_DIR, buildApp, stopBackgroundWork } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { withCause } from './errors.ts';
 import { Db } from './db/driver.ts';
@@ -15,8 +15,8 @@ import { importSeedsIfEmpty } from './load/seed.ts';
 import { AuditTrail } from './store/audit.ts';
 import { DocumentStore } from './store/documents.ts';
 
-/** How long a shutdown waits for answers in flight before it gives up on them. */
-const DRAIN_MS = 10_000;
+/** How long a shutdown waits for answers in flight before it gives up on them: an export of a large graph to a PC on a slow office link takes seconds. */
+const DRAIN_MS = 30_000;
 
 /**
  * Closes the server without cutting an answer short. Node's server.close() destroys the connections it deems idle,
@@ -120,6 +120,7 @@ async function main(): Promise<void> {
   // SIGTERM: let answers in flight reach their clients, close the connections and the driver, exit
   const shutdown = (signal: string) => {
     logger.info(`${signal}: draining requests`);
+    stopBackgroundWork(app);
     setTimeout(() => process.exit(1), DRAIN_MS).unref();
     void graceful
       .close()

@@ -21,6 +21,7 @@ export type Services = ReturnType<typeof createServices>;
 /** The services of one app; `onWarmError` hears of answers that could not be computed ahead. */
 export function createServices(db: Db, o: { onWarmError?: (e: unknown) => void } = {}) {
   const cache = new GraphCache(db);
+  let closed = false;
   const s = {
     readiness: () => readiness(db),
     units: (q: UnitsQuery) => units(db, cache, q),
@@ -41,16 +42,24 @@ export function createServices(db: Db, o: { onWarmError?: (e: unknown) => void }
       const g = await wholeGraph(db);
       return kind === 'nodes' ? nodesCsv(g.nodes) : edgesCsv(g.edges);
     },
-    close: () => cache.close(),
+    /** Stops looking for graph changes and computing answers ahead: the server is shutting down. */
+    close: () => {
+      closed = true;
+      cache.close();
+    },
   };
   // one after another: the first request after an import should not queue behind six reads of the whole graph
   const warm = async () => {
-    await s.units(UnitsQuery.parse({}));
-    await s.overload(OverloadQuery.parse({}));
-    await s.overload(OverloadQuery.parse({ limit: 100 }));
-    await s.reporting(ReportingQuery.parse({}));
-    await s.shared(SharedQuery.parse({}));
-    await s.duplicates(DuplicatesQuery.parse({ limit: 500 }));
+    const ahead = [
+      () => s.units(UnitsQuery.parse({})),
+      () => s.overload(OverloadQuery.parse({})),
+      () => s.overload(OverloadQuery.parse({ limit: 100 })),
+      () => s.reporting(ReportingQuery.parse({})),
+      () => s.shared(SharedQuery.parse({})),
+      () => s.duplicates(DuplicatesQuery.parse({ limit: 500 })),
+    ];
+    // a shutdown stops the chain: the answers still being sent need the event loop more than answers nobody asked for
+    for (const compute of ahead) if (!closed) await compute();
   };
   cache.onNewVersion(() => void warm().catch((e: unknown) => o.onWarmError?.(e)));
   return s;
