@@ -1,16 +1,16 @@
 /** npm run import -- [files…] (default: every document in seeds/): parse, write to Neo4j, print the quality report. */
 import { Command } from 'commander';
+import { exitOnFailure } from './cli-failure.ts';
 import cliProgress from 'cli-progress';
-import { ConfigError, loadConfig } from '../config.ts';
-import { withCause } from '../errors.ts';
+import { loadConfig } from '../config.ts';
 import { Db } from '../db/driver.ts';
-import { NoDatabaseError, locateDatabase } from '../db/locate.ts';
+import { locateDatabase } from '../db/locate.ts';
 import { applySchema } from '../db/schema.ts';
 import type { QualityReport } from '../model/api.ts';
 import { qualityReport } from '../services/quality.ts';
 import { AuditTrail } from '../store/audit.ts';
 import { DocumentStore } from '../store/documents.ts';
-import { ImportRefused, seedFiles } from './import.ts';
+import { seedFiles } from './import.ts';
 import { cliUser, importAndKeep } from './kept.ts';
 
 const at = (w: { doc: string | null; lines: [number, number] | null }) =>
@@ -74,11 +74,4 @@ const program = new Command('import')
     }
   });
 
-program.parseAsync().catch((e: unknown) => {
-  if (e instanceof ImportRefused) {
-    for (const err of e.errors) console.error(`import: ${err.message}`);
-    console.error('import: nothing was written');
-  } else if (e instanceof ConfigError || e instanceof NoDatabaseError) console.error(`import: ${e.message}`);
-  else console.error(`import: ${e instanceof Error ? withCause(e) : String(e)}`);
-  process.exit(1);
-});
+program.parseAsync().catch((e: unknown) => exitOnFailure('import', e, 'nothing was written'));

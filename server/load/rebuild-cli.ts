@@ -1,13 +1,12 @@
 /** npm run rebuild: empties the graph and imports the current version of every document in the store again. */
 import { Command } from 'commander';
-import { ConfigError, loadConfig } from '../config.ts';
-import { withCause } from '../errors.ts';
+import { exitOnFailure } from './cli-failure.ts';
+import { loadConfig } from '../config.ts';
 import { Db } from '../db/driver.ts';
-import { NoDatabaseError, locateDatabase } from '../db/locate.ts';
+import { locateDatabase } from '../db/locate.ts';
 import { applySchema } from '../db/schema.ts';
 import { AuditTrail } from '../store/audit.ts';
 import { StoreError } from '../store/documents.ts';
-import { ImportRefused } from './import.ts';
 import { cliUser } from './kept.ts';
 import { RebuildRefused, rebuildFromStore } from './rebuild.ts';
 
@@ -33,12 +32,4 @@ const program = new Command('rebuild')
     }
   });
 
-program.parseAsync().catch((e: unknown) => {
-  if (e instanceof ImportRefused) {
-    for (const err of e.errors) console.error(`rebuild: ${err.message}`);
-    console.error('rebuild: nothing was deleted or written');
-  } else if (e instanceof RebuildRefused || e instanceof StoreError) console.error(`rebuild: ${e.message}; nothing was deleted`);
-  else if (e instanceof ConfigError || e instanceof NoDatabaseError) console.error(`rebuild: ${e.message}`);
-  else console.error(`rebuild: ${e instanceof Error ? withCause(e) : String(e)}`);
-  process.exit(1);
-});
+program.parseAsync().catch((e: unknown) => exitOnFailure('rebuild', e, 'nothing was deleted', [RebuildRefused, StoreError]));

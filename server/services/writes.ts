@@ -6,9 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Db } from '../db/driver.ts';
-import { documentVersions } from '../db/queries/meta.ts';
+import { documentVersion } from '../db/queries/meta.ts';
 import { BadInput, Conflict, NotFound } from '../errors.ts';
-import { documentId as documentIdOf } from '../model/ids.ts';
 import { ImportRefused } from '../load/import.ts';
 import { importAndKeep } from '../load/kept.ts';
 import { RebuildRefused, rebuildFromStore } from '../load/rebuild.ts';
@@ -64,7 +63,7 @@ export function writeServices(db: Db, store: DocumentStore, audit: AuditTrail) {
       }),
     /** The stored original of a document in the graph, in the version the graph was read from. */
     original: async (documentId: string): Promise<{ name: string; path: string }> => {
-      const doc = (await db.query(documentVersions, {})).find((d) => documentId === documentIdOf(d.name));
+      const [doc] = await db.query(documentVersion, { id: documentId });
       if (!doc) throw new NotFound(`no document with id ${documentId}`);
       if (!store.holds(doc.name, doc.sha256)) throw new NotFound(`the document store does not hold ${doc.name} as it was imported; import it again to keep it`);
       return { name: doc.name, path: store.pathOf(doc.name, doc.sha256) };

@@ -35,6 +35,13 @@ export const documentVersions = readQuery<NoParams, typeof DocumentVersion>(
   DocumentVersion,
 );
 
+/** One document's file name and sha256, by its node id; no row when the graph has no such document. */
+export const documentVersion = readQuery<{ id: string }, typeof DocumentVersion>(
+  'document-version',
+  'MATCH (d:Document {id: $id}) RETURN d.name AS name, d.sha256 AS sha256',
+  DocumentVersion,
+);
+
 /**
  * Deletes everything derived from documents, in batches; kept: the audit trail (:Import), the graph version
  * (:Meta, so caches never see an old version number again) and the schema's own bookkeeping (:SchemaVersion).
