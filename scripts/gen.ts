@@ -5,11 +5,11 @@
  * workflow codes with printed flowcharts, and a centre per bureau whose steps are written out.
  */
 import { Command } from 'commander';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedFiles } from '../server/load/import.ts';
-import { parseFile } from '../server/parse/index.ts';
+import { parseText } from '../server/parse/index.ts';
 import { mulberry32 as rng } from '../server/analyses/duplicates.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,7 +25,8 @@ interface Vocabulary {
 
 /** The seeds' own words, read through the parser. */
 export function vocabulary(): Vocabulary {
-  const docs = seedFiles().map((f) => parseFile(f));
+  // the seeds are text exports, read synchronously so the generator stays a plain function
+  const docs = seedFiles().map((f) => parseText(readFileSync(f, 'utf8'), path.basename(f)));
   const v: Vocabulary = { items: [], centreDuties: [], steps: [], surnames: [], given: [], postNames: [] };
   const names = new Set<string>();
   for (const d of docs)

@@ -14,8 +14,8 @@ describe('npm run gen', () => {
     expect(a.files.map((f) => readFileSync(f, 'utf8'))).toEqual(b.files.map((f) => readFileSync(f, 'utf8')));
   });
 
-  it('writes both layouts, and every post, item and lead parses back', () => {
-    const docs = a.files.map((f) => parseFile(f));
+  it('writes both layouts, and every post, item and lead parses back', async () => {
+    const docs = await Promise.all(a.files.map((f) => parseFile(f)));
     expect(docs.map((d) => d.layout)).toEqual(['tab-table', 'tab-table', 'tab-table', 'tab-table', 'pdf-flow']);
     const posts = docs.reduce((n, d) => n + d.units.reduce((k, u) => k + u.posts.length, 0), 0);
     const items = docs.flatMap((d) => d.units.flatMap((u) => u.posts.flatMap((p) => p.workItems)));

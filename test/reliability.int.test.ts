@@ -204,16 +204,16 @@ describe('hostile input and faults', () => {
     expect(orphans.records[0]!.get('n')).toBe(0);
   });
 
-  it('reads a document of 10,000 posts, and refuses one over the size limit without reading it all', () => {
+  it('reads a document of 10,000 posts, and refuses one over the size limit without reading it all', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'bg-big-'));
     writeFileSync(path.join(dir, 'tenk.txt'), bigTable(10_000));
-    const doc = parseFile(path.join(dir, 'tenk.txt'));
+    const doc = await parseFile(path.join(dir, 'tenk.txt'));
     expect(doc.units[0]!.posts).toHaveLength(10_000);
     expect(doc.units[0]!.posts[9999]!.workItems[1]!.leads).toEqual(['王金峰']);
     const huge = path.join(dir, 'huge.txt');
     writeFileSync(huge, Buffer.alloc(MAX_BYTES + 30 * 1024 * 1024, 0x41));
-    expect(() => parseFile(huge)).toThrow(ParseError);
-    expect(() => parseFile(huge)).toThrow(/huge\.txt: the file has 50\.0 MiB; documents over 20 MiB are refused/);
+    await expect(parseFile(huge)).rejects.toThrow(ParseError);
+    await expect(parseFile(huge)).rejects.toThrow(/huge\.txt: the file has 80\.0 MiB; documents over 50 MiB are refused/);
   });
 });
 

@@ -2,18 +2,12 @@
  * Turns a canonical document into the rows the importer writes with UNWIND. Pure: ids are derived from the
  * document and positions, so the same file always gives the same rows.
  */
-import type { GraphRows } from '../db/queries/import-document.ts';
-import type { CanonicalDocument, Post, Unit, WorkItem } from '../model/document.ts';
+import type { GraphRows, Src } from '../db/queries/import-document.ts';
+import type { CanonicalDocument, Post, Provenance, Unit, WorkItem } from '../model/document.ts';
 import { documentId, dutyId, itemId, personId, postId, stepId, unitId, workflowId, writtenWorkflowId } from '../model/ids.ts';
 import { PARSER_VERSION } from '../parse/index.ts';
 
 export type { GraphRows };
-
-interface Src {
-  doc: string;
-  lineStart: number;
-  lineEnd: number;
-}
 
 /** The bureau a unit belongs to: itself when it is one, else the top of its parent chain. */
 function bureauOf(unit: Unit, units: Unit[]): string {
@@ -49,10 +43,10 @@ export function graphRows(d: CanonicalDocument, lines: string[] = []): GraphRows
   // flowcharts belong to the document's (first) bureau: codes are the bureau's own
   const bureau = [...bureaus][0] ?? d.units[0]?.name ?? d.source;
   for (const f of d.flowcharts) {
-    c.rows.flowcharts.push({ id: workflowId(bureau, f.code), code: f.code, title: f.title, bureau, boxes: f.boxes, ...src(c, f.provenance.lines) });
+    c.rows.flowcharts.push({ id: workflowId(bureau, f.code), code: f.code, title: f.title, bureau, boxes: f.boxes, ...src(c, f.provenance) });
   }
   for (const h of d.sectionHeads) {
-    c.rows.heads.push({ personId: person(c, bureau, h.person), unitId: namedUnit(c, bureau, h.section), written: h.section, ...src(c, h.provenance.lines) });
+    c.rows.heads.push({ personId: person(c, bureau, h.person), unitId: namedUnit(c, bureau, h.section), written: h.section, ...src(c, h.provenance) });
   }
   c.rows.people = [...c.people.values()];
   c.rows.sections = [...c.sections.values()];
@@ -97,8 +91,8 @@ function emptyRows(d: CanonicalDocument, lines: string[]): GraphRows {
 }
 
 /** Where a fact stands in the document. */
-function src(c: RowsContext, lines: [number, number]): Src {
-  return { doc: c.d.source, lineStart: lines[0], lineEnd: lines[1] };
+function src(c: RowsContext, p: Provenance): Src {
+  return { doc: c.d.source, lineStart: p.lines[0], lineEnd: p.lines[1], place: p.place?.label ?? null, page: p.place?.page ?? null, box: p.place?.box ?? null };
 }
 
 /** The id of a Person of the bureau, recording the person the first time the name is met. */
@@ -129,7 +123,7 @@ function addUnit(c: RowsContext, u: Unit, bureau: string): void {
     staffColumns: u.staffColumns,
     parentId: u.parent ? unitId(u.parent, null) : null,
     parentName: u.parent,
-    ...src(c, u.provenance.lines),
+    ...src(c, u.provenance),
   });
   for (const p of u.posts) addPost(c, u, uid, p, bureau);
 }
@@ -137,7 +131,7 @@ function addUnit(c: RowsContext, u: Unit, bureau: string): void {
 /** A Post's row, the units it oversees (分管), then its WorkItems. */
 function addPost(c: RowsContext, u: Unit, uid: string, p: Post, bureau: string): void {
   const pid = postId(c.d.source, u.name, p.seq);
-  c.rows.posts.push({ id: pid, unitId: uid, seq: p.seq, title: p.title, kind: p.kind, vacant: p.vacant, ...src(c, p.provenance.lines) });
+  c.rows.posts.push({ id: pid, unitId: uid, seq: p.seq, title: p.title, kind: p.kind, vacant: p.vacant, ...src(c, p.provenance) });
   for (const name of p.oversees) c.rows.oversees.push({ postId: pid, unitId: namedUnit(c, bureau, name), written: name });
   p.workItems.forEach((item, k) => addWorkItem(c, p, pid, item, k + 1, bureau));
 }
@@ -146,9 +140,9 @@ function addPost(c: RowsContext, u: Unit, uid: string, p: Post, bureau: string):
 function addWorkItem(c: RowsContext, p: Post, pid: string, item: WorkItem, ord: number, bureau: string): void {
   const { rows } = c;
   const iid = itemId(pid, ord);
-  rows.items.push({ id: iid, postId: pid, ord, number: item.number, title: item.title, remarks: item.remarks, ...src(c, item.provenance.lines) });
+  rows.items.push({ id: iid, postId: pid, ord, number: item.number, title: item.title, remarks: item.remarks, ...src(c, item.provenance) });
   const duty = (kind: 'function' | 'responsibility') => (s: { text: string; type: string | null }, n: number) =>
-    rows.duties.push({ id: dutyId(iid, kind, n + 1), itemId: iid, ord: n + 1, kind, type: s.type, text: s.text, ...src(c, item.provenance.lines) });
+    rows.duties.push({ id: dutyId(iid, kind, n + 1), itemId: iid, ord: n + 1, kind, type: s.type, text: s.text, ...src(c, item.provenance) });
   item.functions.forEach(duty('function'));
   item.responsibilities.forEach(duty('responsibility'));
   item.leads.forEach((n, o) => rows.leads.push({ personId: person(c, bureau, n), itemId: iid, ord: o + 1, written: item.leadsWritten[o] ?? n }));
@@ -165,7 +159,7 @@ function addWorkItem(c: RowsContext, p: Post, pid: string, item: WorkItem, ord: 
 /** A workflow written out as steps in the WorkItem's own cell (a centre's 工作流程), each step after the one before. */
 function addWrittenSteps(c: RowsContext, p: Post, iid: string, item: WorkItem, bureau: string): void {
   const wid = writtenWorkflowId(iid);
-  c.rows.stepFlows.push({ id: wid, itemId: iid, title: `${p.title} 工作流程`, bureau, ...src(c, item.provenance.lines) });
+  c.rows.stepFlows.push({ id: wid, itemId: iid, title: `${p.title} 工作流程`, bureau, ...src(c, item.provenance) });
   item.steps.forEach((text, n) =>
     c.rows.steps.push({
       id: stepId(wid, n + 1),
@@ -173,7 +167,7 @@ function addWrittenSteps(c: RowsContext, p: Post, iid: string, item: WorkItem, b
       ord: n + 1,
       text,
       prevId: n > 0 ? stepId(wid, n) : null,
-      ...src(c, item.provenance.lines),
+      ...src(c, item.provenance),
     }),
   );
 }

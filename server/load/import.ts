@@ -56,6 +56,8 @@ export interface ImportOptions {
   batchElements?: number;
   /** derive reporting lines and similar duties again afterwards (default true) */
   analyses?: boolean;
+  /** documents over this many bytes are refused (default: the parser's MAX_BYTES) */
+  maxBytes?: number;
   /** runs once every file has been read, before anything is written: a rebuild empties the graph here */
   beforeWrite?: () => Promise<void>;
 }
@@ -86,7 +88,7 @@ interface Parsed {
 }
 
 /** Reads every file into graph rows; refuses the run, naming every file that cannot be read. */
-function parseAll(files: string[]): Parsed[] {
+async function parseAll(files: string[], maxBytes?: number): Promise<Parsed[]> {
   const parsed: Parsed[] = [];
   const errors: ParseError[] = [];
   const byName = new Map<string, string>();
@@ -102,7 +104,7 @@ function parseAll(files: string[]): Parsed[] {
     }
     byName.set(path.basename(file), file);
     try {
-      const { doc, lines } = readDocument(file);
+      const { doc, lines } = await readDocument(file, { maxBytes });
       parsed.push({ file, rows: graphRows(doc, lines), k: parsed.length });
     } catch (e) {
       if (e instanceof ParseError) errors.push(e);
@@ -158,7 +160,7 @@ async function writeAll(db: Db, parsed: Parsed[], o: ImportOptions): Promise<Imp
 
 /** Parses every file, then writes them in batches; refuses the whole run if any file cannot be read. */
 export async function importFiles(db: Db, files: string[], o: ImportOptions = {}): Promise<ImportResult[]> {
-  const parsed = parseAll(files);
+  const parsed = await parseAll(files, o.maxBytes);
   await o.beforeWrite?.();
   const results = await writeAll(db, parsed, o);
   // reporting lines and similar duties span documents, so they are derived again after any change

@@ -4,9 +4,22 @@
  */
 import { z } from 'zod';
 
+/** Where a fact stands in a PDF, Word, Excel or HTML document, in that document's own terms. */
+export const Place = z.object({
+  label: z.string().describe('the place as printed for a reader: 第 3 页, 表 2 第 5 行, Sheet1!B14'),
+  page: z.number().int().positive().optional(),
+  box: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional().describe('x0, y0, x1, y1 in PDF points from the top-left of the page'),
+  sheet: z.string().optional(),
+  cell: z.string().optional(),
+  table: z.number().int().positive().optional(),
+  row: z.number().int().positive().optional(),
+  line: z.number().int().positive().optional(),
+});
+
 export const Provenance = z.object({
   doc: z.string().describe('source file name'),
-  lines: z.tuple([z.number().int().positive(), z.number().int().positive()]).describe('first and last line, 1-based, inclusive'),
+  lines: z.tuple([z.number().int().positive(), z.number().int().positive()]).describe('first and last line, 1-based, inclusive, of the document as text'),
+  place: Place.optional(),
 });
 
 export const Statement = z.object({
@@ -94,7 +107,16 @@ export const SectionHead = z.object({
 });
 
 export const Finding = z.object({
-  kind: z.enum(['unplaced-text', 'uncoded-flowchart', 'code-form-linked', 'code-unresolved', 'shifted-staff', 'name-split', 'new-post-by-numbering']),
+  kind: z.enum([
+    'unplaced-text',
+    'uncoded-flowchart',
+    'code-form-linked',
+    'code-unresolved',
+    'shifted-staff',
+    'name-split',
+    'new-post-by-numbering',
+    'converted',
+  ]),
   message: z.string(),
   provenance: Provenance,
 });
@@ -102,7 +124,8 @@ export const Finding = z.object({
 export const CanonicalDocument = z.object({
   source: z.string(),
   sha256: z.string().length(64),
-  layout: z.enum(['tab-table', 'pdf-flow']),
+  /** how the document was read: a text export's layout, or the format of a PDF, Word, Excel, HTML or CSV file */
+  layout: z.enum(['tab-table', 'pdf-flow', 'pdf', 'docx', 'xlsx', 'html', 'csv']),
   title: z.string().nullable(),
   units: z.array(Unit),
   flowcharts: z.array(Flowchart),

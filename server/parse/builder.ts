@@ -2,12 +2,17 @@
  * Assembles units, posts and work items row by row; both layouts feed it the same row records,
  * so the rules on posts spanning pages and numbering that restarts live in one place.
  */
-import type { Finding, Flowchart, Post, SectionHead, Unit, UnitKind, WorkItem } from '../model/document.ts';
+import type { Finding, Flowchart, Post, Provenance, SectionHead, Unit, UnitKind, WorkItem } from '../model/document.ts';
+import { placeLabel, type Place } from './table-model.ts';
 import { itemTitle, overseen, postKind, splitNamesWritten, statements, steps, isCodeCell, workflowCodes, squash, stripHtml, unpad } from './text.ts';
 
 /** One table row as cells by meaning, with the lines it came from. */
 export interface Row {
   lines: [number, number];
+  /** where the row's item stands in the document's own terms (page and box, sheet and cell, table and row) */
+  place?: Place;
+  /** the post cells are merged down from an earlier row: the row belongs to that post */
+  postCovered?: boolean;
   seq: string;
   post: string;
   item: string;
@@ -34,27 +39,28 @@ export class DocumentBuilder {
   private unit: Unit | null = null;
   private open: OpenPost | null = null;
   /** the unit's table lists duties (centres) instead of numbered work items */
-  private dutiesLayout = false;
+  private listsDuties = false;
   private staffColumns = true;
 
   constructor(readonly doc: string) {}
 
-  prov(lines: [number, number]) {
-    return { doc: this.doc, lines };
+  prov(lines: [number, number], place?: Place): Provenance {
+    if (!place || (place.line !== undefined && Object.keys(place).length === 1)) return { doc: this.doc, lines };
+    return { doc: this.doc, lines, place: { ...place, label: placeLabel(place) } };
   }
 
-  finding(kind: Finding['kind'], message: string, lines: [number, number]): void {
-    this.findings.push({ kind, message, provenance: this.prov(lines) });
+  finding(kind: Finding['kind'], message: string, lines: [number, number], place?: Place): void {
+    this.findings.push({ kind, message, provenance: this.prov(lines, place) });
   }
 
-  startUnit(name: string, kind: UnitKind, parent: string | null, line: number): Unit {
+  startUnit(name: string, kind: UnitKind, parent: string | null, line: number, place?: Place): Unit {
     this.closePost();
     const existing = this.units.find((u) => u.name === name);
     if (existing) {
       this.unit = existing;
       return existing;
     }
-    const unit: Unit = { name, kind, parent, mission: null, staffColumns: true, posts: [], provenance: this.prov([line, line]) };
+    const unit: Unit = { name, kind, parent, mission: null, staffColumns: true, posts: [], provenance: this.prov([line, line], place) };
     this.units.push(unit);
     this.unit = unit;
     return unit;
@@ -79,9 +85,22 @@ export class DocumentBuilder {
 
   /** Declares the columns of the table that follows. */
   setTableShape(shape: { dutiesLayout: boolean; staffColumns: boolean }): void {
-    this.dutiesLayout = shape.dutiesLayout;
+    this.listsDuties = shape.dutiesLayout;
     this.staffColumns = shape.staffColumns;
     if (this.unit) this.unit.staffColumns = shape.staffColumns;
+  }
+
+  /** The table lists duties (centres) instead of numbered work items. */
+  dutiesLayout(): boolean {
+    return this.listsDuties;
+  }
+
+  /** The rest of the open post's title, from a merged cell that a page break cut. */
+  continuePostTitle(text: string): void {
+    const post = this.open?.post;
+    if (!post) return;
+    post.title += text;
+    post.kind = postKind(post.title);
   }
 
   private touch(p: { lines: [number, number] }, line: number): void {
@@ -91,29 +110,29 @@ export class DocumentBuilder {
 
   addRow(row: Row): void {
     if (!this.unit) {
-      this.finding('unplaced-text', `table row outside any unit: ${squash(row.post || row.item).slice(0, 40)}`, row.lines);
+      this.finding('unplaced-text', `table row outside any unit: ${squash(row.post || row.item).slice(0, 40)}`, row.lines, row.place);
       return;
     }
     const seqText = unpad(row.seq);
     const seq = /^\d+$/.test(seqText) ? Number(seqText) : null;
     const title = squash(stripHtml(row.post));
-    const { number, title: itemText } = this.dutiesLayout ? { number: null, title: '' } : itemTitle(row.item);
+    const { number, title: itemText } = this.listsDuties ? { number: null, title: '' } : itemTitle(row.item);
 
-    if (seq !== null || title) this.atPostCells(seq, title, row.lines);
-    else if (number === 1 && this.open && this.open.post.workItems.length > 0) {
+    if (seq !== null || title) this.atPostCells(seq, title, row.lines, row.place);
+    else if (number === 1 && !row.postCovered && this.open && this.open.post.workItems.length > 0) {
       // vertically centred merged cells: the next post's first item sits on this post's last row
       this.closePost();
-      this.open = { post: this.newPost(0, '', row.lines), pending: true };
-      this.finding('new-post-by-numbering', `item "${itemText}" restarts the numbering at 一: it begins the next post`, row.lines);
+      this.open = { post: this.newPost(0, '', row.lines, row.place), pending: true };
+      this.finding('new-post-by-numbering', `item "${itemText}" restarts the numbering at 一: it begins the next post`, row.lines, row.place);
     }
     if (!this.open) {
-      this.finding('unplaced-text', `row before any post: ${squash(row.item).slice(0, 40)}`, row.lines);
+      this.finding('unplaced-text', `row before any post: ${squash(row.item).slice(0, 40)}`, row.lines, row.place);
       return;
     }
     const post = this.open.post;
     this.touch(post.provenance, row.lines[1]);
 
-    const hasItem = this.dutiesLayout ? Boolean(squash(row.item) || squash(row.workflow) || squash(row.lead)) : Boolean(itemText);
+    const hasItem = this.listsDuties ? Boolean(squash(row.item) || squash(row.workflow) || squash(row.lead)) : Boolean(itemText);
     if (!hasItem) {
       const last = post.workItems.at(-1);
       if (last && (row.functions || row.responsibilities)) {
@@ -129,8 +148,8 @@ export class DocumentBuilder {
     const assistants = splitNamesWritten(row.assistants);
     const item: WorkItem = {
       number,
-      title: this.dutiesLayout ? null : itemText,
-      functions: statements(this.dutiesLayout ? row.item : row.functions),
+      title: this.listsDuties ? null : itemText,
+      functions: statements(this.listsDuties ? row.item : row.functions),
       responsibilities: statements(row.responsibilities),
       workflowCodes: codeCell ? workflowCodes(row.workflow) : [],
       steps: codeCell ? [] : steps(row.workflow),
@@ -139,7 +158,7 @@ export class DocumentBuilder {
       leadsWritten: leads.map((n) => n.written),
       assistantsWritten: assistants.map((n) => n.written),
       remarks: squash(stripHtml(row.remarks)) || null,
-      provenance: this.prov(row.lines),
+      provenance: this.prov(row.lines, row.place),
     };
     post.workItems.push(item);
     if (post.kind !== 'staff') {
@@ -148,7 +167,7 @@ export class DocumentBuilder {
     if (item.remarks) this.sectionHeadsFrom(item.remarks, row.lines);
   }
 
-  private atPostCells(seq: number | null, title: string, lines: [number, number]): void {
+  private atPostCells(seq: number | null, title: string, lines: [number, number], place?: Place): void {
     const cur = this.open;
     if (cur && !cur.pending && ((seq !== null && seq === cur.post.seq) || (seq === null && title && unpad(title) === unpad(cur.post.title)))) return;
     if (cur?.pending) {
@@ -160,7 +179,7 @@ export class DocumentBuilder {
       return;
     }
     this.closePost();
-    this.open = { post: this.newPost(seq ?? this.nextSeq(), title, lines), pending: false };
+    this.open = { post: this.newPost(seq ?? this.nextSeq(), title, lines, place), pending: false };
   }
 
   private nextSeq(): number {
@@ -168,8 +187,8 @@ export class DocumentBuilder {
     return (posts.at(-1)?.seq ?? 0) + 1;
   }
 
-  private newPost(seq: number, title: string, lines: [number, number]): Post {
-    return { seq, title, kind: postKind(title), vacant: false, oversees: [], workItems: [], provenance: this.prov([...lines]) };
+  private newPost(seq: number, title: string, lines: [number, number], place?: Place): Post {
+    return { seq, title, kind: postKind(title), vacant: false, oversees: [], workItems: [], provenance: this.prov([...lines], place) };
   }
 
   /** Ends the open post and files it under the unit. */
@@ -206,8 +225,8 @@ export class DocumentBuilder {
     }
   }
 
-  addFlowchart(code: string, title: string, lines: [number, number]): Flowchart {
-    const f: Flowchart = { code, title: squash(title), boxes: [], provenance: this.prov(lines) };
+  addFlowchart(code: string, title: string, lines: [number, number], place?: Place): Flowchart {
+    const f: Flowchart = { code, title: squash(title), boxes: [], provenance: this.prov(lines, place) };
     this.flowcharts.push(f);
     return f;
   }

@@ -1,6 +1,6 @@
 /** Messy fragments of both layouts → the canonical document, with expectations written by hand. */
 import { describe, expect, it } from 'vitest';
-import { ParseError, decodeSource, parseText } from './index.ts';
+import { ParseError, parseBytes, parseText } from './index.ts';
 
 const HEADER = '序号\t岗位名称\t工作事项\t岗位职能描述\t岗位责任描述\t工作流程\t负责人\t\t备注\n\t\t\t\t\t\t牵头负责人\t辅助人员\t';
 
@@ -165,33 +165,48 @@ describe('pdf-flow layout', () => {
 });
 
 describe('refused input', () => {
-  const refuse = (bytes: Buffer, name = 'bad.txt') => {
+  const refuse = async (bytes: Buffer, name = 'bad.txt') => {
     try {
-      parseText(decodeSource(bytes, name), name);
+      await parseBytes(bytes, name);
     } catch (e) {
       expect(e).toBeInstanceOf(ParseError);
       return (e as ParseError).message;
     }
     throw new Error('accepted');
   };
-  it('names the file and the reason, and the line where one applies', () => {
-    expect(refuse(Buffer.alloc(0))).toBe('bad.txt: the file is empty');
-    expect(refuse(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]))).toBe('bad.txt: the file is binary, not text');
-    // 序号 in GBK on line 2
-    expect(refuse(Buffer.concat([Buffer.from('title\n'), Buffer.from([0xd0, 0xf2, 0xba, 0xc5])]))).toMatch(/^bad\.txt:2: the file is not UTF-8/);
-    expect(refuse(Buffer.from('<!DOCTYPE html><html><body>404</body></html>'))).toBe('bad.txt:1: the file is an HTML page, not a 定岗定责定流程表 export');
-    expect(refuse(Buffer.from('hello\nworld\n'))).toMatch(/no 定岗定责 table found/);
+  it('names the file and the reason, and the line where one applies', async () => {
+    expect(await refuse(Buffer.alloc(0))).toBe('bad.txt: the file is empty');
+    expect(await refuse(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]))).toBe('bad.txt: the file is binary, not text');
+    expect(await refuse(Buffer.from('<!DOCTYPE html><html><body>404</body></html>'), 'page.html')).toMatch(/^page\.html: no 定岗定责 table found/);
+    expect(await refuse(Buffer.from('hello\nworld\n'))).toMatch(/no 定岗定责 table found/);
   });
-  it('refuses a table cut off in the middle of a row', () => {
+  it('refuses a table cut off in the middle of a row', async () => {
     const cut = tab
       .split('\n')
       .slice(0, 12)
       .join('\n')
       .replace(/\t详见5-2-2\t宁 邕\t郑博文\t$/, '');
-    expect(refuse(Buffer.from(cut))).toMatch(/^bad\.txt:12: the table is cut off/);
+    expect(await refuse(Buffer.from(cut))).toMatch(/^bad\.txt:12: the table is cut off/);
   });
-  it('accepts a byte-order mark and CRLF line ends', () => {
-    const doc = parseText(decodeSource(Buffer.from('\uFEFF' + tab.replace(/\n/g, '\r\n')), 'crlf.txt'), 'crlf.txt');
+  it('accepts a byte-order mark and CRLF line ends', async () => {
+    const { doc } = await parseBytes(Buffer.from('\uFEFF' + tab.replace(/\n/g, '\r\n')), 'crlf.txt');
     expect(doc.units[0]!.posts).toHaveLength(3);
+  });
+});
+
+describe('text a user writes by hand', () => {
+  it('reads a title line without markdown, the header and two rows', async () => {
+    const text = [
+      '某区某某局定岗定责定流程表',
+      HEADER,
+      '1\t业务岗1: 财务岗\t一、预算管理\t编制预算。\t落实责任: 编制预算。\t4-1-1-1\t李秀文\t王妍\t',
+      '\t\t二、会计核算\t会计核算。\t核算责任: 核算。\t4-1-2-1\t李秀文\t\t',
+    ].join('\n');
+    const { doc } = await parseBytes(Buffer.from(text), 'hand.txt');
+    expect(doc.units.map((u) => u.name)).toEqual(['某区某某局']);
+    expect(doc.units[0]!.posts[0]!.workItems.map((i) => [i.title, i.leads, i.assistants])).toEqual([
+      ['预算管理', ['李秀文'], ['王妍']],
+      ['会计核算', ['李秀文'], []],
+    ]);
   });
 });

@@ -8,10 +8,15 @@ import { documentId } from '../../model/ids.ts';
 import type { Db, Tx } from '../driver.ts';
 import { perKey, readQuery, writeQuery, writeReturning } from '../query.ts';
 
-interface Src {
+export interface Src {
   doc: string;
   lineStart: number;
   lineEnd: number;
+  /** the place in a PDF, Word, Excel or HTML document as printed (第 3 页, Sheet1!B14); null for a text export */
+  place: string | null;
+  /** a PDF's page and the cell's box on it [x0, y0, x1, y1] in points from the top-left */
+  page: number | null;
+  box: number[] | null;
 }
 
 /** What one document writes, as rows for UNWIND: the importer's contract with the graph. */
@@ -173,7 +178,7 @@ function createOwned(name: string, o: { label: Owned; props: string[]; parent: {
      MATCH (parent:${o.parent.label} {id: x.${o.parent.key}})
      CREATE (n:${o.label} { ${props} })
      CREATE ${o.link}
-     CREATE (n)-[:SOURCED_FROM {lineStart: x.lineStart, lineEnd: x.lineEnd}]->(d)`,
+     CREATE (n)-[:SOURCED_FROM {lineStart: x.lineStart, lineEnd: x.lineEnd, place: x.place, page: x.page, box: x.box}]->(d)`,
   );
 }
 
@@ -194,7 +199,7 @@ const WRITE = {
      MERGE (n:Unit {id: u.id})
      SET n.name = u.name, n.kind = u.kind, n.mission = u.mission, n.staffColumns = u.staffColumns,
          n.doc = u.doc, n.lineStart = u.lineStart, n.lineEnd = u.lineEnd
-     MERGE (n)-[s:SOURCED_FROM]->(d) SET s.lineStart = u.lineStart, s.lineEnd = u.lineEnd
+     MERGE (n)-[s:SOURCED_FROM]->(d) SET s.lineStart = u.lineStart, s.lineEnd = u.lineEnd, s.place = u.place, s.page = u.page, s.box = u.box
      WITH n, u WHERE u.parentId IS NOT NULL
      MERGE (p:Unit {id: u.parentId}) ON CREATE SET p.name = u.parentName, p.kind = 'bureau'
      MERGE (n)-[:PART_OF]->(p)`,
@@ -236,7 +241,7 @@ const WRITE = {
      MERGE (w:Workflow {id: f.id})
      SET w.code = f.code, w.title = f.title, w.bureau = f.bureau, w.boxes = f.boxes, w.printed = true,
          w.doc = f.doc, w.lineStart = f.lineStart, w.lineEnd = f.lineEnd
-     MERGE (w)-[s:SOURCED_FROM]->(d) SET s.lineStart = f.lineStart, s.lineEnd = f.lineEnd`,
+     MERGE (w)-[s:SOURCED_FROM]->(d) SET s.lineStart = f.lineStart, s.lineEnd = f.lineEnd, s.place = f.place, s.page = f.page, s.box = f.box`,
   ),
   follows: writeQuery<Rows<GraphRows['follows'][number]>>(
     'create-follows',
@@ -252,14 +257,14 @@ const WRITE = {
      MATCH (i:WorkItem {id: f.itemId})
      CREATE (w:Workflow {id: f.id, title: f.title, bureau: f.bureau, printed: false, written: true, doc: f.doc, lineStart: f.lineStart, lineEnd: f.lineEnd})
      CREATE (i)-[:FOLLOWS {basis: 'steps written in the table'}]->(w)
-     CREATE (w)-[:SOURCED_FROM {lineStart: f.lineStart, lineEnd: f.lineEnd}]->(d)`,
+     CREATE (w)-[:SOURCED_FROM {lineStart: f.lineStart, lineEnd: f.lineEnd, place: f.place, page: f.page, box: f.box}]->(d)`,
   ),
   steps: writeQuery<Groups>(
     'create-steps',
     `${perDocument('s')}
      MATCH (w:Workflow {id: s.workflowId})
      CREATE (n:Step {id: s.id, ord: s.ord, text: s.text, doc: s.doc, lineStart: s.lineStart, lineEnd: s.lineEnd})
-     CREATE (n)-[:SOURCED_FROM {lineStart: s.lineStart, lineEnd: s.lineEnd}]->(d)
+     CREATE (n)-[:SOURCED_FROM {lineStart: s.lineStart, lineEnd: s.lineEnd, place: s.place, page: s.page, box: s.box}]->(d)
      FOREACH (_ IN CASE WHEN s.prevId IS NULL THEN [1] ELSE [] END | CREATE (w)-[:FIRST_STEP]->(n))`,
   ),
   next: writeQuery<Rows<GraphRows['steps'][number]>>(
