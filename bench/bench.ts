@@ -3,8 +3,10 @@
  *
  * Generates corpora, then measures each figure as the median of several runs in this one invocation: parsing,
  * import against LOAD CSV of the same graph, duplicate detection against exact all-pairs, the API under
- * autocannon, the browser's first render and frame rate, and peak memory. Runs on the Neo4j named by NEO4J_URI
- * (which it empties: pass --wipe to agree), or else on its own local instance `bench` (port 7689).
+ * autocannon, the browser's first render and frame rate, and peak memory; first of all the parser on each format
+ * (bench/formats.ts: the seeds' PDF, Word, Excel and HTML renderings, and a long PDF printed by Chromium). Runs on
+ * the Neo4j named by NEO4J_URI (which it empties: pass --wipe to agree), or else on its own local instance `bench`
+ * (port 7689).
  */
 import { spawn, execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ import { INSTANCES, startLocalNeo4j, stopLocalNeo4j } from '../server/db/local-n
 import { generateCorpus } from '../scripts/gen.ts';
 import { graphSignature, writeCsv } from './loadcsv.ts';
 import { launch } from '../scripts/chromium.ts';
+import { formatsBench } from './formats.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = promisify(execFile);
@@ -131,6 +134,9 @@ function peakRssMb(pid: number): number {
 
 async function main(): Promise<void> {
   const t0 = Date.now();
+  // the parser on each format (bench/formats.ts), before Neo4j starts and takes its share of the CPU
+  const formats = await formatsBench({ runs });
+  log(`formats: ${JSON.stringify(formats)}`);
   const { target, importDir, stop } = await database();
   const db = new Db(target);
   await applySchema(db);
@@ -147,10 +153,11 @@ async function main(): Promise<void> {
       let parsed: { rows: GraphRows }[] = [];
       for (let k = 0; k < runs; k++) {
         const t = performance.now();
-        parsed = corpus.files.map((f) => {
-          const { doc, lines } = readDocument(f);
-          return { rows: graphRows(doc, lines) };
-        });
+        parsed = [];
+        for (const f of corpus.files) {
+          const { doc, lines } = await readDocument(f);
+          parsed.push({ rows: graphRows(doc, lines) });
+        }
         parseTimes.push((performance.now() - t) / 1000);
       }
       fig.parse_mb_per_s = round(corpus.bytes / 1e6 / median(parseTimes));
@@ -323,6 +330,7 @@ async function main(): Promise<void> {
       peak_rss_mb: Math.max(Number(largest.peak_rss_mb_import), Number(largest.peak_rss_mb_server)),
       peak_rss_mb_import: largest.peak_rss_mb_import,
       peak_rss_mb_server: largest.peak_rss_mb_server,
+      formats,
       by_size: results,
       runs,
       quick: Boolean(opts.quick),
