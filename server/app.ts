@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pinoHttp } from 'pino-http';
@@ -20,6 +21,8 @@ import { AuditTrail } from './store/audit.ts';
 import { DocumentStore } from './store/documents.ts';
 
 /** Where vite build writes the client. */
+const PDFJS_DIR = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
 export interface AppDeps {
@@ -38,6 +41,8 @@ export interface AppDeps {
   /** where uploads are kept; a folder under the system's temporary folder when omitted (tests) */
   store?: DocumentStore;
   audit?: AuditTrail;
+  /** largest upload accepted (default: the parser's MAX_BYTES) */
+  maxDocumentBytes?: number;
 }
 
 /** Logs each request through pino with its id: the caller's X-Request-Id or a new one, echoed back so a user can quote it. */
@@ -141,8 +146,11 @@ export function buildApp(deps: AppDeps): Express {
 
   under.use('/api', guard(tokens, audit));
   // a document's bytes, as they are, for POST /api/documents: read only once the token has been checked
-  under.use('/api/documents', express.raw({ type: () => true, limit: MAX_BYTES }));
-  under.use(apiRouter(services, writeServices(db, store, audit), basePath));
+  under.use('/api/documents', express.raw({ type: () => true, limit: deps.maxDocumentBytes ?? MAX_BYTES }));
+  under.use(apiRouter(services, writeServices(db, store, audit, deps.maxDocumentBytes), basePath));
+
+  // pdf.js's CMaps and standard fonts, for the browser to draw a PDF page whose Chinese fonts are not embedded
+  for (const dir of ['cmaps', 'standard_fonts']) under.use(`/pdfjs/${dir}`, express.static(path.join(PDFJS_DIR, dir), { index: false }));
 
   if (existsSync(staticDir)) {
     const page = pageUnder(staticDir, basePath);

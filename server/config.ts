@@ -69,6 +69,8 @@ const EnvSchema = z.object({
   ADMIN_TOKEN: token,
   /** bearer token reads must carry, for a closed installation; unset: reads are open */
   READ_TOKEN: token,
+  /** largest document accepted by upload, import and parse, in MiB */
+  MAX_DOCUMENT_MB: z.coerce.number().int().min(1).max(1024).default(50),
   /** where every imported document is kept byte for byte, the source the graph is rebuilt from */
   DOCUMENTS_DIR: place('.data/documents'),
   /** the audit trail of writes, one JSON object per line */

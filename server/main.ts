@@ -105,6 +105,7 @@ async function main(): Promise<void> {
     trustProxy: config.TRUST_PROXY,
     basePath: config.BASE_PATH,
     tokens: { admin: config.ADMIN_TOKEN, read: config.READ_TOKEN },
+    maxDocumentBytes: config.MAX_DOCUMENT_MB * 2 ** 20,
     store,
     audit,
   });
@@ -115,6 +116,8 @@ async function main(): Promise<void> {
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
     const scheme = tls ? 'https' : 'http';
     console.log(`bureau-graph is serving ${scheme}://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}${config.BASE_PATH}/`);
+    // the PDF reader loaded ahead, so the first PDF uploaded is previewed as fast as the next
+    void import('./parse/readers/pdf.ts').then((pdf) => pdf.warmUp());
   });
   const graceful = gracefulClose(server);
   // SIGTERM: let answers in flight reach their clients, close the connections and the driver, exit

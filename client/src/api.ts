@@ -52,15 +52,48 @@ function answered(down: boolean): void {
   listeners.forEach((l) => l(down));
 }
 
+/** How a request goes out: fetch, or an XMLHttpRequest where the upload's progress is wanted. */
+type Send = (url: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * Sends like fetch through an XMLHttpRequest, whose upload reports progress (fetch's cannot): `onProgress` hears the
+ * bytes sent and the bytes to send, again for each attempt (a request refused for its token is sent again).
+ */
+function sendWithProgress(onProgress: (sent: number, total: number) => void): Send {
+  return (url, init) =>
+    new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(init.method ?? 'GET', url);
+      new Headers(init.headers).forEach((value, name) => xhr.setRequestHeader(name, value));
+      xhr.responseType = 'blob';
+      const size = init.body instanceof Blob ? init.body.size : 0;
+      xhr.upload.addEventListener('progress', (e) => onProgress(e.loaded, e.lengthComputable ? e.total : size));
+      xhr.addEventListener('load', () => {
+        // a status that may not carry a body (204, 304) gets none
+        const body = [101, 204, 205, 304].includes(xhr.status) ? null : (xhr.response as Blob);
+        const headers = new Headers();
+        for (const line of xhr.getAllResponseHeaders().trim().split(/\r?\n/)) {
+          const at = line.indexOf(':');
+          if (at > 0) headers.append(line.slice(0, at).trim(), line.slice(at + 1).trim());
+        }
+        resolve(new Response(body, { status: xhr.status, statusText: xhr.statusText, headers }));
+      });
+      xhr.addEventListener('error', () => reject(new TypeError('network error')));
+      xhr.addEventListener('abort', () => reject(new TypeError('aborted')));
+      onProgress(0, size);
+      xhr.send((init.body as XMLHttpRequestBodyInit | null | undefined) ?? null);
+    });
+}
+
 /** Fetches `path` under BASE with the session's token; on a 401 asks for the token and tries again. */
-async function authorised(path: string, init: RequestInit = {}): Promise<Response> {
+async function authorised(path: string, init: RequestInit = {}, send: Send = (url, i) => fetch(url, i)): Promise<Response> {
   const kind: TokenKind = init.method === 'POST' ? 'admin' : 'read';
   const tokenFor = () => sessionStorage.getItem(slot(kind)) ?? (kind === 'read' ? sessionStorage.getItem(slot('admin')) : null);
   const attempt = async (token: string | null) => {
     const headers = new Headers(init.headers);
     if (token !== null) headers.set('authorization', `Bearer ${token}`);
     try {
-      return await fetch(`${BASE}${path}`, { ...init, headers });
+      return await send(`${BASE}${path}`, { ...init, headers });
     } catch {
       answered(true);
       throw new ApiError(0, 'the server is unreachable');
@@ -103,6 +136,15 @@ export async function post<T>(path: string, body?: Blob): Promise<T> {
   return json<T>(await authorised(path, { method: 'POST', body, headers: { accept: 'application/json', 'content-type': 'application/octet-stream' } }));
 }
 
+/**
+ * POSTs a document to a write route like `post`, reporting the upload's progress (bytes sent, bytes to send): for
+ * large files, whose upload takes a while before the server answers.
+ */
+export async function postWithProgress<T>(path: string, body: Blob, onProgress: (sent: number, total: number) => void): Promise<T> {
+  const init = { method: 'POST', body, headers: { accept: 'application/json', 'content-type': 'application/octet-stream' } };
+  return json<T>(await authorised(path, init, sendWithProgress(onProgress)));
+}
+
 /** GETs a file (an original document) and hands it to the browser as a download named `name`. */
 export async function fetchFile(path: string): Promise<Blob> {
   const res = await authorised(path);
@@ -114,6 +156,8 @@ export const enc = encodeURIComponent;
 
 /** The API's answers, typed from the server's schemas (server/model/api.ts), so the two cannot drift. */
 export type {
+  DocumentChanges,
+  DocumentPreview,
   DupPair,
   DuplicatesResponse,
   WriteResponse,

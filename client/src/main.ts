@@ -9,15 +9,18 @@ import { DetailsPanel } from './panel.ts';
 import { searchBox } from './search.ts';
 import type { ViewContext } from './views/context.ts';
 import { duplicatesView } from './views/duplicates.ts';
+import { importView } from './views/import.ts';
 import { orgView } from './views/org.ts';
 import { workflowsView } from './views/workflows.ts';
 import { workloadView } from './views/workload.ts';
 
+/** The views, in the order of the navigation; a page (导入) takes the whole body instead of the graph. */
 const VIEWS = {
-  org: { key: 'view.org', render: orgView },
-  workload: { key: 'view.workload', render: workloadView },
-  duplicates: { key: 'view.duplicates', render: duplicatesView },
-  workflows: { key: 'view.workflows', render: workflowsView },
+  org: { key: 'view.org', render: orgView, page: false },
+  workload: { key: 'view.workload', render: workloadView, page: false },
+  duplicates: { key: 'view.duplicates', render: duplicatesView, page: false },
+  workflows: { key: 'view.workflows', render: workflowsView, page: false },
+  import: { key: 'view.import', render: importView, page: true },
 } as const;
 type ViewName = keyof typeof VIEWS;
 
@@ -29,6 +32,7 @@ const tools = h('div', { class: 'view-tools' });
 const canvas = h('div', { class: 'canvas', 'data-testid': 'canvas' });
 const overlay = h('div', { class: 'overlay', hidden: true, 'data-testid': 'overlay' });
 const panelEl = h('aside', { class: 'panel', hidden: true, 'data-testid': 'details' });
+const pageEl = h('section', { class: 'page', 'data-testid': 'page' });
 const status = h('span', { class: 'status', 'data-testid': 'graph-status' });
 const legend = h('ul', { class: 'legend', 'aria-label': 'legend' });
 const langButton = h('button', { class: 'lang', 'data-testid': 'lang-toggle' });
@@ -119,12 +123,30 @@ async function render(): Promise<void> {
   setLang((params.get('lang') as Lang) === 'en' ? 'en' : 'zh');
   chrome();
   const view = currentView();
-  const ctx: ViewContext = { graph, panel, side, tools, params, setParams: (p) => go(view, p) };
-  overlay.hidden = false;
+  const ctx: ViewContext = {
+    graph,
+    panel,
+    side,
+    tools,
+    page: pageEl,
+    params,
+    setParams: (p) => go(view, p),
+    open: (v, p = {}) => go(v in VIEWS ? (v as ViewName) : 'org', p),
+    changed: () => panel.close(),
+  };
+  const isPage = VIEWS[view].page;
+  root.classList.toggle('page-view', isPage);
+  if (!isPage) {
+    pageEl.replaceChildren();
+    // the canvas was out of the layout while a page was shown: Cytoscape measures it again
+    graph.cy.resize();
+  }
+  overlay.hidden = isPage;
   overlay.textContent = t('loading');
   try {
     await VIEWS[view].render(ctx);
     if (mine !== renderSeq) return;
+    if (isPage) return;
     overlay.hidden = true;
     if (graph.cy.nodes().length === 0 && side.childElementCount === 0) {
       overlay.hidden = false;
@@ -161,13 +183,14 @@ const upload = h('span', {});
 const notice = h('div', { class: 'notice', role: 'status', hidden: true, 'data-testid': 'notice' });
 notice.addEventListener('click', () => (notice.hidden = true));
 
-const search = searchBox((r) => go(currentView(), { focus: r.id }));
+// a result found from a page (导入) is shown in the organisation
+const search = searchBox((r) => go(VIEWS[currentView()].page ? 'org' : currentView(), { focus: r.id }));
 
 root.append(
   h('header', { class: 'top' }, title, nav, search, upload, langButton),
   banner,
   notice,
-  h('div', { class: 'body' }, side, h('main', {}, tools, canvas, overlay), panelEl),
+  h('div', { class: 'body' }, side, h('main', {}, tools, canvas, overlay), panelEl, pageEl),
   h('footer', {}, status, legend, toolbar),
 );
 // the canvas must be in the page, with its size, before Cytoscape measures it

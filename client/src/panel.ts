@@ -2,7 +2,8 @@
 import { ApiError, api, enc, fetchFile, type NodeDetails } from './api.ts';
 import { download, h } from './dom.ts';
 import type { GraphView } from './graph.ts';
-import { t, typeName } from './i18n.ts';
+import { t, tf, typeName } from './i18n.ts';
+import { showPdfPlace } from './pdf-page.ts';
 
 const SHOWN = ['kind', 'seq', 'number', 'bureau', 'code', 'mission', 'remarks', 'type', 'vacant', 'unplaced'];
 
@@ -17,6 +18,23 @@ function originalLink(documentId: string, name: string): HTMLElement {
     );
   });
   return link;
+}
+
+/** For a fact read from a PDF: a button that draws its page with the cell outlined. */
+function pdfPlace(source: NonNullable<NodeDetails['source']>): HTMLElement | null {
+  const { page, box, documentId } = source;
+  if (page === null || box === null) return null;
+  const view = h('div', { class: 'pdf-view' });
+  const button = h('button', { type: 'button', 'data-testid': 'show-pdf-page' }, tf('pdf.show', page));
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    view.replaceChildren(h('p', { class: 'muted' }, t('loading')));
+    showPdfPlace(view, documentId, page, box).catch((err: unknown) => {
+      view.replaceChildren(h('p', { class: 'error' }, err instanceof ApiError ? err.message : String(err)));
+      button.disabled = false;
+    });
+  });
+  return h('div', {}, button, view);
 }
 
 /** The details of the clicked node: its properties, its source document and lines, its neighbours. */
@@ -45,9 +63,12 @@ export class DetailsPanel {
           h(
             'h4',
             {},
-            `${t('source')}: ${d.source.document} ${t('lines')} ${d.source.lines[0]}–${d.source.lines[1]} `,
+            d.source.place
+              ? `${t('source')}: ${d.source.document} ${d.source.place} `
+              : `${t('source')}: ${d.source.document} ${t('lines')} ${d.source.lines[0]}–${d.source.lines[1]} `,
             originalLink(d.source.documentId, d.source.document),
           ),
+          pdfPlace(d.source),
           h('pre', { class: 'source' }, d.source.text.join('\n').replace(/\t/g, ' │ ')),
         )
       : null;

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 declare module 'cytoscape-svg' {
   const ext: cytoscape.Ext;
   export default ext;

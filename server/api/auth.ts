@@ -59,6 +59,7 @@ function tokenName(req: Request, t: Tokens): 'ADMIN_TOKEN' | 'READ_TOKEN' | null
 function actionOf(req: Request): AuditAction {
   const route = req.path.toLowerCase().replace(/\/+$/, '');
   if (route === '/documents') return 'upload';
+  if (route === '/documents/preview') return 'preview';
   if (route === '/rebuild') return 'rebuild';
   return 'write';
 }

@@ -141,16 +141,34 @@ function exportRoutes(get: Get, s: Services): void {
 /** Who asks for a write, for the audit trail. */
 const writer = (req: Request): WriteContext => ({ by: requester(req), request: requestOf(req) });
 
-/** Documents in and out of the store: upload (a write), the original of a document (a read), rebuild (a write). */
+/** Documents in and out of the store: upload (a write), its preview and the original of a document (reads), rebuild (a write). */
 function documentRoutes(get: Get, post: Post, w: WriteServices): void {
   post({
     path: '/api/documents',
     summary: 'Import a document: kept byte for byte in the document store, then written to the graph (needs ADMIN_TOKEN)',
     tags: tags('documents'),
     query: api.UploadQuery,
-    body: { type: 'application/octet-stream', description: 'the document file as it is, up to 20 MiB' },
+    body: {
+      type: 'application/octet-stream',
+      description: 'the document file as it is (PDF, .docx, .xlsx, HTML, CSV or text), up to MAX_DOCUMENT_MB (50 MiB by default)',
+    },
     response: api.WriteResponse,
     handler: ({ query, req }) => w.upload(query.name, req.body, writer(req)),
+  });
+  post({
+    path: '/api/documents/preview',
+    summary:
+      'Preview an import: parse the body as the document `name` and answer its counts, the parser findings and what importing it would change ' +
+      'against the version of that name in the document store (previous: null for a new document). Writes nothing (graph, store, audit); ' +
+      'it carries a document, so like the import it needs ADMIN_TOKEN: only those who may import need a preview',
+    tags: tags('documents'),
+    query: api.UploadQuery,
+    body: {
+      type: 'application/octet-stream',
+      description: 'the document file as it is (PDF, .docx, .xlsx, HTML, CSV or text), up to MAX_DOCUMENT_MB (50 MiB by default)',
+    },
+    response: api.DocumentPreview,
+    handler: ({ query, req }) => w.preview(query.name, req.body),
   });
   post({
     path: '/api/rebuild',

@@ -6,6 +6,7 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { DEFAULT_WEIGHTS } from '../analyses/overload.ts';
+import { CanonicalDocument } from './document.ts';
 import { NODE_LABELS, labelOfId } from './ids.ts';
 
 extendZodWithOpenApi(z);
@@ -107,6 +108,80 @@ export const WriteResponse = z.object({
   audit: z.object({ id: z.string(), at: z.string() }),
 });
 
+/** Each list of a preview keeps at most this many entries; `total` says how many there are. */
+const capped = <T extends z.ZodType>(entry: T) => z.object({ total: z.number().int(), list: z.array(entry) });
+export const DocumentCounts = z
+  .object({
+    units: z.number().int(),
+    posts: z.number().int(),
+    workItems: z.number().int(),
+    /** distinct names among leads and assistants */
+    people: z.number().int(),
+  })
+  .openapi('DocumentCounts');
+const PreviewPost = z.object({ unit: z.string(), post: z.string(), items: z.number().int().describe('work items of the post, counted with it') });
+const PreviewItem = z.object({ unit: z.string(), post: z.string(), item: z.string().describe("the item's title, or for a duty post its first function") });
+export const DocumentChanges = z
+  .object({
+    units: z.object({ added: capped(z.string()), removed: capped(z.string()) }),
+    posts: z.object({
+      added: capped(PreviewPost),
+      removed: capped(PreviewPost),
+      changed: capped(
+        z.object({ unit: z.string(), post: z.string(), itemsAdded: z.number().int(), itemsRemoved: z.number().int(), itemsChanged: z.number().int() }),
+      ),
+    }),
+    workItems: z.object({
+      added: capped(PreviewItem),
+      removed: capped(PreviewItem),
+      changed: capped(
+        PreviewItem.extend({ fields: z.array(z.enum(['number', 'functions', 'responsibilities', 'workflow', 'leads', 'assistants', 'remarks'])) }),
+      ),
+    }),
+    people: z.object({ added: capped(z.string()), removed: capped(z.string()) }),
+  })
+  .openapi('DocumentChanges');
+/** What importing a document would do, read without writing anything: POST /api/documents/preview. */
+export const DocumentPreview = z
+  .object({
+    name: z.string(),
+    /** how the parser read it: a text export's layout, or the format sniffed from the bytes */
+    format: CanonicalDocument.shape.layout,
+    title: z.string().nullable(),
+    sha256: z.string(),
+    bytes: z.number().int(),
+    counts: DocumentCounts,
+    /** what the parser noticed and could not place or had to infer */
+    findings: capped(
+      z.object({
+        kind: z.string(),
+        message: z.string(),
+        /** the place as printed (第 3 页, Sheet1!B14), else the line: 第 12 行 */
+        where: z.string(),
+        place: z.string().nullable(),
+        lines: z.tuple([z.number(), z.number()]),
+      }),
+    ),
+    /** whether the graph holds a document of this name now: importing replaces it */
+    inGraph: z.boolean(),
+    /** the version of this name the document store holds now; null for a new document */
+    previous: z
+      .object({
+        sha256: z.string(),
+        bytes: z.number().int(),
+        storedAt: z.string(),
+        /** the same bytes: importing changes nothing */
+        identical: z.boolean(),
+        counts: DocumentCounts.nullable(),
+        /** why it could not be compared: the stored version no longer parses */
+        error: z.string().nullable(),
+      })
+      .nullable(),
+    /** what importing changes against `previous`; null when there is none or it could not be read */
+    changes: DocumentChanges.nullable(),
+  })
+  .openapi('DocumentPreview');
+
 export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) }).openapi('Error');
 
 export const Elements = z
@@ -160,6 +235,11 @@ export const NodeResponse = z.object({
       sha256: z.string(),
       lines: z.tuple([z.number(), z.number()]),
       text: z.array(z.string()),
+      /** where the fact stands in a PDF, Word, Excel or HTML document, as printed (第 3 页, Sheet1!B14); null for a text export */
+      place: z.string().nullable(),
+      /** for a PDF: the page, and the cell's box [x0, y0, x1, y1] in points from the page's top-left */
+      page: z.number().nullable(),
+      box: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
     })
     .nullable(),
   neighbours: z.array(z.object({ type: z.string(), direction: z.enum(['out', 'in']), id: z.string(), label: z.string(), name: z.string() })),
@@ -245,6 +325,8 @@ export const QualityReport = z
 
 export type Ready = z.output<typeof Ready>;
 export type WriteResponse = z.output<typeof WriteResponse>;
+export type DocumentPreview = z.output<typeof DocumentPreview>;
+export type DocumentChanges = z.output<typeof DocumentChanges>;
 export type UnitsResponse = z.output<typeof UnitsResponse>;
 export type GraphResponse = z.output<typeof GraphResponse>;
 export type NodeResponse = z.output<typeof NodeResponse>;
@@ -279,5 +361,6 @@ export const RESPONSES = {
   '/api/path': PathResponse,
   '/api/quality': QualityReport,
   '/api/documents': WriteResponse,
+  '/api/documents/preview': DocumentPreview,
   '/api/rebuild': WriteResponse,
 } as const;

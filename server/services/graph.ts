@@ -90,7 +90,16 @@ export async function node(db: Db, id: string): Promise<NodeResponse> {
     ...row.n,
     source:
       src.doc !== null && src.docId !== null && src.a !== null && src.b !== null
-        ? { document: src.doc, documentId: src.docId, sha256: src.sha256 ?? '', lines: [src.a, src.b], text: src.text ?? [] }
+        ? {
+            document: src.doc,
+            documentId: src.docId,
+            sha256: src.sha256 ?? '',
+            lines: [src.a, src.b],
+            text: src.text ?? [],
+            place: src.place ?? null,
+            page: src.page ?? null,
+            box: (src.box as [number, number, number, number] | null | undefined) ?? null,
+          }
         : null,
     neighbours: row.neighbours.slice(0, 500),
   };

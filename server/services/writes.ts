@@ -1,6 +1,7 @@
 /**
  * Writes over the API: a document uploaded (kept in the store, imported, audited) and the graph rebuilt from the
- * store. They run one at a time in this process: an upload never lands in the middle of a rebuild.
+ * store. They run one at a time in this process: an upload never lands in the middle of a rebuild. Beside them, the
+ * reads of the store that only writers need: a document previewed before its import, and the originals.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,9 +12,10 @@ import { BadInput, Conflict, NotFound } from '../errors.ts';
 import { ImportRefused } from '../load/import.ts';
 import { importAndKeep } from '../load/kept.ts';
 import { RebuildRefused, rebuildFromStore } from '../load/rebuild.ts';
-import type { WriteResponse } from '../model/api.ts';
+import type { DocumentPreview, WriteResponse } from '../model/api.ts';
 import type { AuditEvent, AuditTrail } from '../store/audit.ts';
 import type { DocumentStore } from '../store/documents.ts';
+import { previewDocument } from './preview.ts';
 
 export interface WriteContext {
   by: string;
@@ -31,7 +33,8 @@ function serial() {
 }
 
 /** Uploads and rebuilds, each kept in `store` and recorded in `audit`, and the originals the store keeps. */
-export function writeServices(db: Db, store: DocumentStore, audit: AuditTrail) {
+/** Writes and previews; `maxBytes` is the largest document accepted (MAX_DOCUMENT_MB). */
+export function writeServices(db: Db, store: DocumentStore, audit: AuditTrail, maxBytes?: number) {
   const oneAtATime = serial();
   return {
     /** Imports the bytes as the document `name`; a document the parser refuses is a 400 naming its line. */
@@ -42,7 +45,7 @@ export function writeServices(db: Db, store: DocumentStore, audit: AuditTrail) {
         try {
           const file = path.join(dir, name);
           writeFileSync(file, bytes);
-          return await importAndKeep(db, [file], { store, audit, by: who.by, action: 'upload', request: who.request });
+          return await importAndKeep(db, [file], { store, audit, by: who.by, action: 'upload', request: who.request }, { maxBytes });
         } catch (e) {
           if (e instanceof ImportRefused) throw new BadInput(e.errors.map((x) => x.message.replaceAll(dir + path.sep, '')).join('; '));
           throw e;
@@ -50,6 +53,11 @@ export function writeServices(db: Db, store: DocumentStore, audit: AuditTrail) {
           rmSync(dir, { recursive: true, force: true });
         }
       }),
+    /**
+     * What importing the bytes as the document `name` would do, against the version the store holds: a read, not
+     * queued behind writes; a document the parser refuses is a 400 naming its file and place.
+     */
+    preview: (name: string, bytes: unknown): Promise<DocumentPreview> => previewDocument(db, store, name, bytes, { maxBytes }),
     /** Empties the graph and imports the store's documents again. */
     rebuild: (who: WriteContext): Promise<WriteResponse> =>
       oneAtATime(async () => {

@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { Db } from '../db/driver.ts';
 import { recordImport } from '../db/queries/audit.ts';
 
-export type AuditAction = 'import' | 'upload' | 'rebuild' | 'write';
+/** preview: a document previewed before its import; only refused attempts are recorded, a preview writes nothing */
+export type AuditAction = 'import' | 'upload' | 'preview' | 'rebuild' | 'write';
 /** ok: written; refused: bad input or no right to write, nothing written; failed: a fault part-way (see the message) */
 export type AuditOutcome = 'ok' | 'refused' | 'failed';
 

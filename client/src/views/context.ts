@@ -7,7 +7,13 @@ export interface ViewContext {
   panel: DetailsPanel;
   side: HTMLElement;
   tools: HTMLElement;
+  /** the whole body, for a view that is a page rather than a graph (导入): shown instead of sidebar, canvas and panel */
+  page: HTMLElement;
   params: URLSearchParams;
   /** changes this view's URL parameters (a new history entry) and renders again */
   setParams: (p: Record<string, string | null>) => void;
+  /** opens another view (a new history entry), with its URL parameters */
+  open: (view: string, p?: Record<string, string | null>) => void;
+  /** the graph changed under the page (a document imported): what is drawn or open now is out of date */
+  changed: () => void;
 }

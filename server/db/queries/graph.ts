@@ -14,6 +14,9 @@ const Source = z.object({
   docId: z.string().nullable(),
   sha256: z.string().nullable(),
   a: z.number().nullable(),
+  place: z.string().nullable().optional(),
+  page: z.number().nullable().optional(),
+  box: z.array(z.number()).nullable().optional(),
   b: z.number().nullable(),
   text: z.array(z.string()).nullable(),
 });
@@ -83,7 +86,7 @@ export const nodeDetails = perKey((label: NodeLabel) =>
     `node-details-${label}`,
     `MATCH (n:${label} {id: $id})
      OPTIONAL MATCH (n)-[s:SOURCED_FROM]->(d:Document)
-     WITH n, head(collect({ doc: d.name, docId: d.id, sha256: d.sha256, a: s.lineStart, b: s.lineEnd, text: d.lines[s.lineStart - 1 .. s.lineEnd] })) AS src
+     WITH n, head(collect({ doc: d.name, docId: d.id, sha256: d.sha256, a: s.lineStart, b: s.lineEnd, place: s.place, page: s.page, box: s.box, text: d.lines[s.lineStart - 1 .. s.lineEnd] })) AS src
      RETURN ${nodeProjection('n')} AS n, src,
             COLLECT { MATCH (n)-[r:${WALK}]-(m) RETURN { type: type(r), direction: CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END,
                       id: m.id, label: head(labels(m)), name: ${nameOf('m')} } } AS neighbours`,

@@ -42,6 +42,13 @@ export const documentVersion = readQuery<{ id: string }, typeof DocumentVersion>
   DocumentVersion,
 );
 
+/** The document of a file name in the graph, if any: no row when the graph holds none of that name. */
+export const documentNamed = readQuery<{ name: string }, typeof DocumentVersion>(
+  'document-named',
+  'MATCH (d:Document {name: $name}) RETURN d.name AS name, d.sha256 AS sha256 LIMIT 1',
+  DocumentVersion,
+);
+
 /**
  * Deletes everything derived from documents, in batches; kept: the audit trail (:Import), the graph version
  * (:Meta, so caches never see an old version number again) and the schema's own bookkeeping (:SchemaVersion).
