@@ -58,6 +58,19 @@ describe('Office files that cannot be read', () => {
   });
 });
 
+describe('PDFs that cannot be read', () => {
+  const pdf = (name: string) => readFileSync(path.join('test/fixtures/pdf', name));
+  it('says an encrypted PDF needs saving without its password', async () => {
+    expect(await refusal(pdf('encrypted.pdf'), '表.pdf')).toBe('表.pdf: the PDF is encrypted; save it without a password');
+  });
+  it('names the page a scan starts on, and never reads a scan as empty', async () => {
+    expect(await refusal(pdf('scan-page-2.pdf'), 'scan.pdf')).toMatch(/^scan\.pdf: page 2 has no text layer \(it is a scanned image\)/);
+  });
+  it('says a PDF without a table has none', async () => {
+    expect(await refusal(pdf('text-only.pdf'), 'note.pdf')).toBe('note.pdf: no 定岗定责 table found: the document has no table');
+  });
+});
+
 describe('documents that are not what they say', () => {
   it('reads a Word file by its bytes whatever its extension says', async () => {
     const { doc } = await parseBytes(docx, 'table.pdf');

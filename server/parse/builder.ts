@@ -116,7 +116,10 @@ export class DocumentBuilder {
     const seqText = unpad(row.seq);
     const seq = /^\d+$/.test(seqText) ? Number(seqText) : null;
     const title = squash(stripHtml(row.post));
-    const { number, title: itemText } = this.listsDuties ? { number: null, title: '' } : itemTitle(row.item);
+    // a table without description columns lists a centre's duties, unless its items are numbered 一、二、…
+    const numbered = itemTitle(row.item);
+    const duties = this.listsDuties && numbered.number === null;
+    const { number, title: itemText } = duties ? { number: null, title: '' } : numbered;
 
     if (seq !== null || title) this.atPostCells(seq, title, row.lines, row.place);
     else if (number === 1 && !row.postCovered && this.open && this.open.post.workItems.length > 0) {
@@ -132,7 +135,7 @@ export class DocumentBuilder {
     const post = this.open.post;
     this.touch(post.provenance, row.lines[1]);
 
-    const hasItem = this.listsDuties ? Boolean(squash(row.item) || squash(row.workflow) || squash(row.lead)) : Boolean(itemText);
+    const hasItem = duties ? Boolean(squash(row.item) || squash(row.workflow) || squash(row.lead)) : Boolean(itemText);
     if (!hasItem) {
       const last = post.workItems.at(-1);
       if (last && (row.functions || row.responsibilities)) {
@@ -148,8 +151,8 @@ export class DocumentBuilder {
     const assistants = splitNamesWritten(row.assistants);
     const item: WorkItem = {
       number,
-      title: this.listsDuties ? null : itemText,
-      functions: statements(this.listsDuties ? row.item : row.functions),
+      title: duties ? null : itemText,
+      functions: statements(duties ? row.item : row.functions),
       responsibilities: statements(row.responsibilities),
       workflowCodes: codeCell ? workflowCodes(row.workflow) : [],
       steps: codeCell ? [] : steps(row.workflow),
