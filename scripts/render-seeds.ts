@@ -13,7 +13,8 @@
  *   HTML opened in Calc;
  * - `-docxjs.docx` (the docx package), `-exceljs.xlsx` (exceljs, one sheet per unit), `-chromium.pdf` (Chromium's
  *   print to PDF through playwright-core) and `.csv` (csv-stringify, UTF-8 with BOM);
- * - `-gbk.txt`: the seed's text re-encoded to GB18030.
+ * - `-gbk.txt`: the seed's text re-encoded to GB18030;
+ * - `-writer.html`: the A4 .docx saved as a web page by LibreOffice Writer, in GBK (charset=gb2312).
  * Dates in the files' metadata are fixed and archives are re-zipped with fixed times, so re-running gives the same
  * bytes where the producer allows it (LibreOffice's and Chromium's PDF layout is theirs).
  */
@@ -423,6 +424,13 @@ function renderOffice(seed: string, html: string, out: string, tmp: string): voi
     soffice(['--convert-to', 'pdf:writer_pdf_Export', '--outdir', tmp, path.join(tmp, docxName)], tmp);
     writeFileSync(path.join(out, `${seed}-${name}.pdf`), fixPdfDates(readFileSync(path.join(tmp, `${seed}-${name}.pdf`))));
   }
+  // a web page saved by an office program, in GBK as Chinese offices' pages often are: Writer's HTML of the A4
+  // .docx (its own markup: <p> in every cell, classes, fonts), re-encoded with its charset declared as gb2312
+  const a4 = path.join(tmp, `${seed}-a4.docx`);
+  soffice(['--convert-to', 'html:HTML (StarWriter)', '--outdir', tmp, a4], tmp);
+  const saved = readFileSync(path.join(tmp, `${seed}-a4.html`), 'utf8').replace(/charset=utf-8/i, 'charset=gb2312');
+  writeFileSync(path.join(tmp, `${seed}-writer.html`), saved);
+  writeFileSync(path.join(out, `${seed}-writer.html`), execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030', path.join(tmp, `${seed}-writer.html`)]));
   // Calc reads the same HTML: rowspan and colspan become merged cells
   const calcSrc = path.join(tmp, `${seed}-lo.html`);
   writeFileSync(calcSrc, html);
