@@ -11,7 +11,20 @@ import type { CanonicalDocument } from '../server/model/document.ts';
 const DIR = 'test/fixtures/renderings';
 const SEEDS = ['000_ae071096d0a343be', '001_235204e8eaa0ab65', '002_1d96b95df6727d9d', '003_90b0739c8a746637', '004_7b182d738f404b3f'];
 /** what scripts/render-seeds.ts writes for each seed (the LibreOffice ones included) */
-const FORMATS = ['.html', '.csv', '-gbk.txt', '-a4.docx', '-a4.pdf', '-a3.docx', '-a3.pdf', '-lo.xlsx', '-docxjs.docx', '-exceljs.xlsx', '-chromium.pdf', '-writer.html'];
+const FORMATS = [
+  '.html',
+  '.csv',
+  '-gbk.txt',
+  '-a4.docx',
+  '-a4.pdf',
+  '-a3.docx',
+  '-a3.pdf',
+  '-lo.xlsx',
+  '-docxjs.docx',
+  '-exceljs.xlsx',
+  '-chromium.pdf',
+  '-writer.html',
+];
 
 /** The facts a rendering must keep: units, their posts, each post's items with staff and workflow codes, and the flowcharts. */
 function facts(doc: CanonicalDocument) {
