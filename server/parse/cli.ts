@@ -1,4 +1,5 @@
 /** npm run parse -- <file>: prints the canonical document as JSON (deterministic). */
+import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { ParseError, parseFile } from './index.ts';
 
@@ -7,8 +8,24 @@ const program = new Command('parse')
   .argument('<file>', 'the document to parse')
   .option('--compact', 'one line of JSON instead of indented')
   .action(async (file: string, opts: { compact?: boolean }) => {
-    const doc = await parseFile(file);
-    process.stdout.write(JSON.stringify(doc, null, opts.compact ? 0 : 2) + '\n');
+    // a long PDF shows its pages on a terminal; JSON alone goes to stdout
+    const bar = process.stderr.isTTY
+      ? new cliProgress.SingleBar(
+          { format: 'reading [{bar}] page {value}/{total}', stream: process.stderr, clearOnComplete: true },
+          cliProgress.Presets.shades_classic,
+        )
+      : null;
+    const onProgress = (done: number, total: number) => {
+      if (done === 1) bar?.start(total, 0);
+      bar?.update(done);
+    };
+    try {
+      const doc = await parseFile(file, { onProgress });
+      bar?.stop();
+      process.stdout.write(JSON.stringify(doc, null, opts.compact ? 0 : 2) + '\n');
+    } finally {
+      bar?.stop();
+    }
   });
 
 try {
