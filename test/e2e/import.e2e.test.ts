@@ -2,21 +2,15 @@
  * The 导入 page in a browser: files previewed (counts, what importing would change, the parser's refusals), then
  * imported, behind the admin token dialog; the organisation view and the search find what was imported.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launch } from '../../scripts/chromium.ts';
-import { buildApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/driver.ts';
 import { importFiles, seedFiles } from '../../server/load/import.ts';
-import { AuditTrail } from '../../server/store/audit.ts';
-import { DocumentStore } from '../../server/store/documents.ts';
 import { clearGraph, openTestDb } from '../helpers/db.ts';
+import { startOfficeApp } from '../helpers/app.ts';
 import { openPage } from '../helpers/page.ts';
 
 const ADMIN = 'e2e-import-admin-7d21c4';
@@ -38,7 +32,7 @@ function edited(text: string): string {
 describe.runIf(hasChromium)('the import page', () => {
   let db: Db;
   let browser: Browser;
-  let server: Server;
+  let close: () => Promise<void>;
   let url: string;
   let page: Page;
   const errors: string[] = [];
@@ -65,19 +59,7 @@ describe.runIf(hasChromium)('the import page', () => {
       db,
       seedFiles().filter((f) => !f.includes('001_')),
     );
-    const data = mkdtempSync(path.join(tmpdir(), 'bg-e2e-import-'));
-    const app = buildApp({
-      db,
-      logger: pino({ level: 'silent' }),
-      clientDir: path.resolve('dist/client'),
-      tokens: { admin: ADMIN },
-      store: new DocumentStore(path.join(data, 'documents')),
-      audit: new AuditTrail(path.join(data, 'audit.jsonl'), db),
-    });
-    server = await new Promise((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ url, close } = await startOfficeApp(db, ADMIN));
     browser = await launch();
     page = await openPage(browser);
     page.on('pageerror', (e) => errors.push(String(e)));
@@ -85,7 +67,7 @@ describe.runIf(hasChromium)('the import page', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await close?.();
     await db?.close();
   });
 

@@ -2,20 +2,15 @@
  * A fact read from a PDF is checked against the paper: its details name the page, and the page is drawn from the
  * original in the document store with the fact's cell outlined.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launch } from '../../scripts/chromium.ts';
-import { buildApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/driver.ts';
-import { AuditTrail } from '../../server/store/audit.ts';
-import { DocumentStore } from '../../server/store/documents.ts';
 import { clearGraph, openTestDb } from '../helpers/db.ts';
+import { startOfficeApp } from '../helpers/app.ts';
 import { openPage } from '../helpers/page.ts';
 
 const ADMIN = 'e2e-pdf-source-admin-5f0a9e';
@@ -24,26 +19,14 @@ const NAME = '001_235204e8eaa0ab65-a4.pdf';
 describe.runIf(hasChromium)('a fact from a PDF', () => {
   let db: Db;
   let browser: Browser;
-  let server: Server;
+  let close: () => Promise<void>;
   let url: string;
   let page: Page;
 
   beforeAll(async () => {
     db = await openTestDb();
     await clearGraph(db);
-    const data = mkdtempSync(path.join(tmpdir(), 'bg-e2e-pdf-'));
-    const app = buildApp({
-      db,
-      logger: pino({ level: 'silent' }),
-      clientDir: path.resolve('dist/client'),
-      tokens: { admin: ADMIN },
-      store: new DocumentStore(path.join(data, 'documents')),
-      audit: new AuditTrail(path.join(data, 'audit.jsonl'), db),
-    });
-    server = await new Promise((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ url, close } = await startOfficeApp(db, ADMIN));
     const upload = await fetch(`${url}/api/documents?name=${encodeURIComponent(NAME)}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/pdf' },
@@ -55,7 +38,7 @@ describe.runIf(hasChromium)('a fact from a PDF', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await close?.();
     await db?.close();
   });
 

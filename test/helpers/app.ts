@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { buildApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/driver.ts';
 import { RESPONSES } from '../../server/model/api.ts';
+import { AuditTrail } from '../../server/store/audit.ts';
+import { DocumentStore } from '../../server/store/documents.ts';
 
 /** An app listening on a free port of 127.0.0.1. */
 export async function listen(app: ReturnType<typeof buildApp>): Promise<{ url: string; close: () => Promise<void> }> {
@@ -23,6 +25,24 @@ export async function listen(app: ReturnType<typeof buildApp>): Promise<{ url: s
 /** The app in-process on a free port, as main.ts builds it (without the client). */
 export function startApp(db: Db): Promise<{ url: string; close: () => Promise<void> }> {
   return listen(buildApp({ db, logger: pino({ level: 'silent' }), clientDir: '/nonexistent' }));
+}
+
+/**
+ * The app with the built client, as an office runs it: an admin token, and a document store and audit trail of
+ * its own in a temporary folder.
+ */
+export function startOfficeApp(db: Db, admin: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const data = mkdtempSync(path.join(tmpdir(), 'bg-app-'));
+  return listen(
+    buildApp({
+      db,
+      logger: pino({ level: 'silent' }),
+      clientDir: path.resolve('dist/client'),
+      tokens: { admin },
+      store: new DocumentStore(path.join(data, 'documents')),
+      audit: new AuditTrail(path.join(data, 'audit.jsonl'), db),
+    }),
+  );
 }
 
 export const tsx = path.resolve('node_modules/.bin/tsx');
