@@ -3,6 +3,7 @@
  * imported, behind the admin token dialog; the organisation view and the search find what was imported.
  */
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,7 +181,7 @@ describe.runIf(hasChromium)('the import page', () => {
     // the page scrolls inside the window: the window is made as tall as the page for the picture
     const height = await page.evaluate(() => document.querySelector('header.top')!.clientHeight + document.querySelector('[data-testid=page]')!.scrollHeight);
     await page.setViewportSize({ width: 1400, height: Math.min(4000, height) });
-    await page.screenshot({ path: '/tmp/import-page.png' });
+    await page.screenshot({ path: path.join(tmpdir(), 'bureau-graph-import.png') });
     expect(errors).toEqual([]);
   });
   it('shows the progress of an upload while a slow network sends it', async () => {
