@@ -45,6 +45,42 @@ describe('Office files that cannot be read', () => {
     expect(await refusal(huge, 'million.xlsx')).toBe('million.xlsx: sheet1.xml has 1000000 rows; a sheet of more than 100000 rows is not a 定岗定责 table');
   }, 120_000);
 
+  it('refuses a .docx whose cell spans millions of columns, without laying them out', async () => {
+    const xml = new TextDecoder().decode(unzipSync(docx)['word/document.xml']);
+    const wide = xml.replace(/<w:tcPr>/, '<w:tcPr><w:gridSpan w:val="20000000"/>');
+    expect(await refusal(withPart(docx, 'word/document.xml', strToU8(wide)), 'wide.docx')).toMatch(
+      /^wide\.docx: table 1: a cell spans 20000000 columns, but the table has \d+; the document is damaged$/,
+    );
+  });
+
+  it('refuses a .docx whose XML is broken, naming the part', async () => {
+    const xml = new TextDecoder().decode(unzipSync(docx)['word/document.xml']);
+    const broken = withPart(docx, 'word/document.xml', strToU8(xml.replace('<w:body>', '<w:body><!-- never closed')));
+    expect(await refusal(broken, 'broken.docx')).toMatch(/^broken\.docx: word\/document\.xml is damaged/);
+  });
+
+  it('refuses a sheet whose one stray cell stands 300,000 rows down, before loading it', async () => {
+    const xml = new TextDecoder().decode(unzipSync(xlsx)['xl/worksheets/sheet1.xml']);
+    const stray = xml.replace('</sheetData>', '<row r="300000"><c r="J300000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>');
+    expect(await refusal(withPart(xlsx, 'xl/worksheets/sheet1.xml', strToU8(stray)), 'stray.xlsx')).toBe(
+      'stray.xlsx: sheet1.xml has 300000 rows; a sheet of more than 100000 rows is not a 定岗定责 table',
+    );
+  });
+
+  it('reads no further than a part declares, whatever it holds', async () => {
+    // the sheet's declared size says 1 KiB; it holds 64 MiB of XML
+    const big = withPart(xlsx, 'xl/worksheets/sheet1.xml', new Uint8Array(64 * 2 ** 20).fill(0x20));
+    const lying = Buffer.from(big);
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    for (let at = lying.indexOf(name); at >= 0; at = lying.indexOf(name, at + 1)) {
+      if (lying.readUInt32LE(at - 46) === 0x02014b50) lying.writeUInt32LE(1024, at - 46 + 24);
+      if (lying.readUInt32LE(at - 30) === 0x04034b50) lying.writeUInt32LE(1024, at - 30 + 22);
+    }
+    const before = process.memoryUsage().rss;
+    expect(await refusal(lying, 'lying.xlsx')).toMatch(/^lying\.xlsx: the workbook cannot be read/);
+    expect((process.memoryUsage().rss - before) / 2 ** 20).toBeLessThan(64);
+  }, 120_000);
+
   it('reads the cells of a macro-enabled .xlsm and never runs its macros', async () => {
     const xlsm = withPart(xlsx, 'xl/vbaProject.bin', strToU8('Attribute VB_Name = "Module1"\nSub Auto_Open()\nShell "calc"\nEnd Sub'));
     const { doc } = await parseBytes(Buffer.from(xlsm), 'macros.xlsm');
@@ -76,6 +112,27 @@ describe('documents that are not what they say', () => {
     const { doc } = await parseBytes(docx, 'table.pdf');
     expect(doc.layout).toBe('docx');
     expect(doc.units[0]!.posts.map((p) => p.seq)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('reads a page a browser saved (a comment before the HTML), with its table inside a layout table', async () => {
+    const page =
+      '<!-- saved from url=(0040)http://www.example.gov.cn/zwgk/dgdz.html -->\n<html><body><table><tr><td>导航</td><td>' +
+      '<p>某区某某局定岗定责定流程表</p><table><tr><th>序号</th><th>岗位名称</th><th>工作事项</th><th>负责人</th></tr>' +
+      '<tr><td>1</td><td>综合岗</td><td>一、文电工作</td><td>张三</td></tr><tr><td>2</td><td>财务岗</td><td>一、预算管理</td></tr></table>' +
+      '</td></tr></table></body></html>';
+    const { doc } = await parseBytes(Buffer.from(page), 'saved.htm');
+    expect(doc.layout).toBe('html');
+    // the last row leaves its empty cell out, as HTML may
+    expect(doc.units[0]!.posts.map((p) => [p.title, p.workItems.map((i) => [i.title, i.leads])])).toEqual([
+      ['综合岗', [['文电工作', ['张三']]]],
+      ['财务岗', [['预算管理', []]]],
+    ]);
+  });
+
+  it("reads text saved as Notepad's Unicode (UTF-16 with its byte-order mark)", async () => {
+    const text = '某区某某局定岗定责定流程表\n序号\t岗位名称\t工作事项\t负责人\n1\t综合岗\t一、文电工作\t张三\n';
+    const { doc } = await parseBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), 'unicode.txt');
+    expect(doc.units[0]!.posts[0]!.workItems[0]!.leads).toEqual(['张三']);
   });
 
   it('refuses a zip that is neither Word nor Excel', async () => {

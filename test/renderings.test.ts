@@ -38,7 +38,16 @@ function facts(doc: CanonicalDocument) {
       posts: u.posts.map((p) => ({
         seq: p.seq,
         title: title(p.title),
-        items: p.workItems.map((i) => ({ title: title(i.title), leads: i.leads, assistants: i.assistants, workflowCodes: i.workflowCodes })),
+        items: p.workItems.map((i) => ({
+          title: title(i.title),
+          leads: i.leads,
+          assistants: i.assistants,
+          workflowCodes: i.workflowCodes,
+          // the text of each statement, however the rendering wrapped it
+          functions: i.functions.map((f) => title(f.text)),
+          responsibilities: i.responsibilities.map((f) => title(f.text)),
+          steps: i.steps.map(title),
+        })),
       })),
     })),
     flowcharts: doc.flowcharts.map((f) => ({ code: f.code, title: title(f.title) })),

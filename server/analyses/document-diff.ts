@@ -16,6 +16,8 @@
  * among the items: the post carries their count.
  */
 
+import { squash } from '../parse/text.ts';
+
 /** A function or a responsibility, as the canonical document has it. */
 interface StatementLike {
   text: string;
@@ -86,8 +88,6 @@ export interface DocumentCounts {
 
 /** How many entries each list keeps by default. */
 export const DIFF_CAP = 200;
-
-const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 /** Makes keys unique in order of appearance: the second `x` is `x (2)`. */
 function numbered(keys: string[]): string[] {

@@ -21,7 +21,6 @@ const program = new Command('parse')
     };
     try {
       const doc = await parseFile(file, { onProgress });
-      bar?.stop();
       process.stdout.write(JSON.stringify(doc, null, opts.compact ? 0 : 2) + '\n');
     } finally {
       bar?.stop();

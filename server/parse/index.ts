@@ -51,13 +51,14 @@ export function sniff(bytes: Uint8Array, file: string): Sniffed {
     throw new ParseError(file, 'the file is a zip archive but neither a Word (.docx) nor an Excel (.xlsx) document');
   }
   if (head.readUInt32BE(0) === 0xd0cf11e0) return 'legacy';
-  const start = Buffer.from(bytes.subarray(0, 1024))
+  // past a BOM, an XML declaration, a DOCTYPE and comments (<!-- saved from url=… --> as browsers save pages)
+  const start = Buffer.from(bytes.subarray(0, 4096))
     .toString('utf8')
     .replace(/^\uFEFF/, '')
-    .trimStart()
+    .replace(/^(\s*(<\?xml[^>]*>|<!doctype[^>]*>|<!--[\s\S]*?-->))*\s*/i, '')
     .slice(0, 200)
     .toLowerCase();
-  if (/^(<!doctype html|<html|<\?xml[^>]*>\s*<html|<meta|<table|<head|<body)/.test(start)) return 'html';
+  if (/^<(html|head|body|meta|table|title)\b/.test(start)) return 'html';
   if (/\.(csv|tsv)$/i.test(file)) return 'csv';
   return 'text';
 }

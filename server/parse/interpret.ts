@@ -5,8 +5,8 @@
  */
 import { DocumentBuilder, type Row } from './builder.ts';
 import { ParseError } from './errors.ts';
-import { placeLabel, toGrid, type Block, type GridCell, type Place, type TableDocument, type TableRow } from './table-model.ts';
-import { isPersonName, splitNamesWritten, squash, stripHtml, unpad } from './text.ts';
+import { placeLabel, toGrid, type Block, type GridCell, type Place, type SourceFormat, type TableDocument, type TableRow } from './table-model.ts';
+import { isPersonName, splitNamesWritten, squash, startsNumberedItem, stripHtml, unpad } from './text.ts';
 
 interface Columns {
   width: number;
@@ -29,12 +29,11 @@ const HEADER = {
   description: /^(岗位)?(职能|责任|职责)(描述)?$/,
   workflow: /^(工作)?流程$/,
   staff: /^负责人$/,
-  lead: /牵头/,
-  assistants: /辅助|配合/,
+  lead: /^牵头(负责人|人)?$/,
+  assistants: /^(辅助|配合)(人员|人)?$/,
   remarks: /^备注$/,
 };
-const HEADER_WORD =
-  /^(序号|岗位(名称)?|工作事项|事项|工作任务|主要事项|(岗位)?(职能|责任|职责)(描述)?|(工作)?流程|负责人|牵头(负责人)?|辅助(人员)?|配合人员|备注)$/;
+const isHeaderWord = (t: string) => Object.values(HEADER).some((re) => re.test(t));
 
 const CODE_LINE = /^(\d{1,3}(?:-\d{1,3})+)$/;
 // a PDF may print the code and its title with no space between them (4-1-1-1预算编制流程图)
@@ -80,7 +79,7 @@ export function interpret(t: TableDocument, file: string, b: DocumentBuilder, li
       if (text) readText(s, text, block.heading !== undefined, block.place, lineOf, b);
       continue;
     }
-    readTable(s, block.rows, block === tables.at(-1), file, lineOf, b);
+    readTable(s, block.rows, block === tables.at(-1) ? t.format : null, file, lineOf, b);
   }
   flush(s, b);
   b.finish();
@@ -213,7 +212,8 @@ function readUnitText(s: State, text: string, line: number, place: Place, b: Doc
 }
 
 /** A table: header rows set the columns; other rows are posts' rows, a unit's mission or a flowchart list. */
-function readTable(s: State, rows: TableRow[], last: boolean, file: string, lineOf: (p: Place) => number, b: DocumentBuilder): void {
+/** `last` is the document's format when this is its last table (where a cut shows), else null. */
+function readTable(s: State, rows: TableRow[], last: SourceFormat | null, file: string, lineOf: (p: Place) => number, b: DocumentBuilder): void {
   const grid = toGrid(rows);
   s.headerRows = [];
   for (let r = 0; r < grid.length; r++) {
@@ -222,7 +222,7 @@ function readTable(s: State, rows: TableRow[], last: boolean, file: string, line
     const texts = cells.map((c) => unpad(stripHtml(c.text)));
     const line = lineOf(row.place);
     if (texts.every((t) => !t)) continue;
-    if (readHeader(s, cells, texts, file, line, row.place, b)) continue;
+    if (readHeader(s, cells, texts, row.header === true, file, line, row.place, b)) continue;
     s.headerRows = [];
     const filled = cells.filter((c) => c.text.trim());
     if (filled.length === 1 && filled[0] === cells[0] && !s.chartTable && (!s.cols || isTextLine(texts[0]!))) {
@@ -243,7 +243,8 @@ function readTable(s: State, rows: TableRow[], last: boolean, file: string, line
       continue;
     }
     if (!s.cols) continue; // a table of contents or another table that is not a post table
-    if (r === grid.length - 1 && last && cells.length < s.cols.width - 1) {
+    // only a text export shows a cut by a short last row: other formats may leave a row's empty cells out
+    if (last === 'text' && r === grid.length - 1 && cells.length < s.cols.width - 1) {
       throw new ParseError(file, `the table is cut off: this row has ${cells.length} cells, its header has ${s.cols.width}`, line);
     }
     readRow(s, cells, row.continues === true, line, row.place, b);
@@ -255,9 +256,9 @@ function isTextLine(compact: string): boolean {
   return UNIT_HEADING.test(compact) || TITLE_HEADING.test(compact) || /^(内设机构名称|隶属关系|宗旨和业务范围)/.test(compact) || compact.endsWith('流程图');
 }
 
-/** A header row (or the second row of a two-row header); false when the row is not a header. */
-function readHeader(s: State, cells: GridCell[], texts: string[], file: string, line: number, place: Place, b: DocumentBuilder): boolean {
-  const words = texts.filter((t) => t && HEADER_WORD.test(t));
+/** A header row (or the second row of a two-row header); false when the row is not a header. `marked`: the document marks it as one. */
+function readHeader(s: State, cells: GridCell[], texts: string[], marked: boolean, file: string, line: number, place: Place, b: DocumentBuilder): boolean {
+  const words = texts.filter((t) => t && isHeaderWord(t));
   const nonEmpty = texts.filter(Boolean);
   const chart = chartColumns(texts);
   if (chart && !texts.some((t) => HEADER.post.test(t))) {
@@ -273,7 +274,10 @@ function readHeader(s: State, cells: GridCell[], texts: string[], file: string, 
     setColumns(s, file, line, place, b);
     return true;
   }
-  if (words.length < 3 || words.length < nonEmpty.length - 1) return false;
+  // three header words and little else; or 岗位名称 among them, whatever else the header names (完成时限…); or a row
+  // the document repeats on each page as its header
+  const named = texts.some((t) => HEADER.post.test(t));
+  if (!(words.length >= 3 && (words.length >= nonEmpty.length - 1 || named)) && !(marked && named && words.length >= 2)) return false;
   flush(s, b);
   s.headerRows = [cells];
   s.chartTable = null;
@@ -302,7 +306,9 @@ function setColumns(s: State, file: string, line: number, place: Place, b: Docum
     throw new ParseError(file, `a table header has no 岗位名称 column${where}; its headers are: ${found.join(', ')}`, place.line);
   }
   // the first description column is the functions, the second the responsibilities, whatever their names
-  const desc = labels.map((l, i) => [l.find((w) => HEADER.description.test(w)) ?? '', i] as const).filter(([w]) => w);
+  // a description header spread over two columns (a spreadsheet merging cells) is one column, at its first
+  const own = (i: number) => s.headerRows.map((r) => (r[i]?.origin === false ? '' : unpad(stripHtml(r[i]?.text ?? '')))).filter(Boolean);
+  const desc = labels.map((_, i) => [own(i).find((w) => HEADER.description.test(w)) ?? '', i] as const).filter(([w]) => w);
   let functions: number | null = null;
   let responsibilities: number | null = null;
   if (desc.length >= 2) [functions, responsibilities] = [desc[0]![1], desc[1]![1]];
@@ -336,20 +342,28 @@ function setColumns(s: State, file: string, line: number, place: Place, b: Docum
 
 /** A post table's row; a row that continues the one before a page break is joined to it. */
 function readRow(s: State, cells: GridCell[], continues: boolean, line: number, place: Place, b: DocumentBuilder): void {
-  const row = rowOf(cells, s.cols!, line, place, b);
+  const cols = s.cols!;
+  const row = rowOf(cells, cols, line, place, b);
   const held = s.held;
   if (continues && held && !unpad(row.seq)) {
-    const startsItem = b.dutiesLayout() ? false : /^[一二三四五六七八九十]+\s*[、.．,，]/.test(squash(stripHtml(row.item)));
     const postText = unpad(stripHtml(row.post));
-    if (!startsItem) {
+    const otherPost = postText !== '' && postText !== unpad(stripHtml(held.post));
+    // the row begins something of its own: an item numbered anew, staff beside staff already read, or (where no
+    // 序号 column tells posts apart) another post's title
+    const ownItem = !b.dutiesLayout() && startsNumberedItem(squash(stripHtml(row.item)));
+    const ownStaff = unpad(row.lead) !== '' && unpad(held.lead) !== '';
+    const ownPost = cols.seq === null && otherPost;
+    if (!ownItem && !ownStaff && !ownPost) {
       // the rest of a row cut by the page break
-      join(held, row, postText !== unpad(stripHtml(held.post)));
+      join(held, row, otherPost);
       return;
     }
     flush(s, b);
-    // a merged post cell cut by the page break: its rest stands beside the next item
-    if (postText && postText !== unpad(stripHtml(held.post))) b.continuePostTitle(postText);
-    row.post = '';
+    if (otherPost && !ownPost) {
+      // a merged post cell cut by the page break: its rest stands beside the next item
+      b.continuePostTitle(postText);
+      row.post = '';
+    }
   }
   flush(s, b);
   s.held = row;
@@ -430,7 +444,8 @@ function unwrapped(cell: GridCell, staff: boolean): string {
   let out = lines[0]!;
   for (let i = 1; i < lines.length; i++) {
     const next = lines[i]!;
-    if (!wraps[i - 1]) out += '\n' + next;
+    // a line that begins a numbered statement starts it, however full the line above was
+    if (!wraps[i - 1] || /^(\d{1,2}\s*[.、．](?!\d)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])/.test(next)) out += '\n' + next;
     else out += WIDE.test(out.at(-1) ?? '') || WIDE.test(next[0] ?? '') || out.endsWith('-') ? next : ' ' + next;
   }
   return out;

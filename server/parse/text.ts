@@ -96,6 +96,11 @@ export function chineseNumber(s: string): number | null {
   return null;
 }
 
+/** Does a work item's cell begin with its own number: 一、… 二.… （三）…? */
+export function startsNumberedItem(cell: string): boolean {
+  return /^([一二三四五六七八九十]+\s*[、.．,，]|[（(][一二三四五六七八九十\d]+[)）])/.test(squash(stripHtml(cell)));
+}
+
 /** Splits `一、预算管理` into its number and title; titles lose a trailing full stop. */
 export function itemTitle(cell: string): { number: number | null; title: string } {
   const text = squash(stripHtml(cell));

@@ -1,5 +1,6 @@
 /** Word .docx: the tables of word/document.xml with their spans and repeated headers, and the paragraphs around them. */
 import { XMLParser } from 'fast-xml-parser';
+import { ParseError } from '../errors.ts';
 import type { Block, Cell, TableDocument, TableRow } from '../table-model.ts';
 import { partText, unzipParts } from './zip.ts';
 
@@ -17,7 +18,12 @@ const child = (n: Node, tag: string) => kids(n).find((c) => tagOf(c) === tag);
 /** Reads the body of the document in order; text boxes and headers/footers are not the table. */
 export function readDocx(bytes: Uint8Array, file: string): TableDocument {
   const parts = unzipParts(bytes, file, (name) => name === 'word/document.xml');
-  const xml = parser.parse(partText(parts, 'word/document.xml', file)) as Node[];
+  let xml: Node[];
+  try {
+    xml = parser.parse(partText(parts, 'word/document.xml', file)) as Node[];
+  } catch (e) {
+    throw new ParseError(file, `word/document.xml is damaged (${(e as Error).message.split('\n')[0]}); open and save the document again in Word`);
+  }
   const document = xml.find((n) => tagOf(n) === 'w:document');
   const body = document && child(document, 'w:body');
   const blocks: Block[] = [];
@@ -31,7 +37,7 @@ export function readDocx(bytes: Uint8Array, file: string): TableDocument {
         if (text) blocks.push({ kind: 'text', text, place: {}, ...(heading ? { heading } : {}) });
       } else if (tag === 'w:tbl') {
         tables++;
-        blocks.push({ kind: 'table', rows: tableRows(n, tables), place: { table: tables } });
+        blocks.push({ kind: 'table', rows: tableRows(n, tables, file), place: { table: tables } });
       } else if (tag === 'w:sdt') walk(kids(child(n, 'w:sdtContent') ?? {}));
     }
   };
@@ -81,18 +87,24 @@ interface RawCell {
 }
 
 /** Rows of a w:tbl; vertically merged cells become one cell with a row span. */
-function tableRows(tbl: Node, table: number): TableRow[] {
+function tableRows(tbl: Node, table: number, file: string): TableRow[] {
+  // spans are bounded by the table's grid, so a few bytes cannot ask for millions of cells
+  const gridColumns = kids(child(tbl, 'w:tblGrid') ?? {}).filter((n) => tagOf(n) === 'w:gridCol').length || 256;
+  const bounded = (value: number, what: string) => {
+    if (value <= gridColumns) return value;
+    throw new ParseError(file, `table ${table}: ${what} ${value} columns, but the table has ${gridColumns}; the document is damaged`);
+  };
   const raw: { cells: RawCell[]; header: boolean }[] = [];
   for (const tr of kids(tbl).flatMap((n) => (tagOf(n) === 'w:sdt' ? kids(child(n, 'w:sdtContent') ?? {}) : [n]))) {
     if (tagOf(tr) !== 'w:tr') continue;
     const trPr = child(tr, 'w:trPr');
     const header = Boolean(trPr && child(trPr, 'w:tblHeader') && !['0', 'false'].includes(attr(child(trPr, 'w:tblHeader')!, 'w:val') ?? ''));
-    let col = Number(attr(child(trPr ?? {}, 'w:gridBefore') ?? {}, 'w:val') ?? 0);
+    let col = bounded(Number(attr(child(trPr ?? {}, 'w:gridBefore') ?? {}, 'w:val') ?? 0), 'a row skips');
     const cells: RawCell[] = [];
     for (const tc of kids(tr).flatMap((n) => (tagOf(n) === 'w:sdt' ? kids(child(n, 'w:sdtContent') ?? {}) : [n]))) {
       if (tagOf(tc) !== 'w:tc') continue;
       const tcPr = child(tc, 'w:tcPr');
-      const span = Math.max(1, Number(attr(child(tcPr ?? {}, 'w:gridSpan') ?? {}, 'w:val') ?? 1));
+      const span = bounded(Math.max(1, Number(attr(child(tcPr ?? {}, 'w:gridSpan') ?? {}, 'w:val') ?? 1)), 'a cell spans');
       const vMerge = tcPr && child(tcPr, 'w:vMerge');
       const merge = vMerge ? (attr(vMerge, 'w:val') === 'restart' ? 'restart' : 'continue') : null;
       cells.push({ col, span, merge, text: cellText(tc) });
@@ -100,6 +112,10 @@ function tableRows(tbl: Node, table: number): TableRow[] {
     }
     raw.push({ cells, header });
   }
+  // a continued merge with nothing above it to continue is a cell of its own
+  raw.forEach((r, i) => {
+    for (const c of r.cells) if (c.merge === 'continue' && !raw[i - 1]?.cells.some((d) => d.col === c.col && d.merge)) c.merge = null;
+  });
   return raw.map((r, i) => {
     const cells: Cell[] = [];
     let next = 0;

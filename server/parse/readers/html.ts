@@ -29,6 +29,11 @@ export function readHtml(html: string, _file: string): TableDocument {
       return;
     }
     if (!isElement(node) || SKIP_TAGS.has(node.name)) return;
+    // a layout table around the real ones (common on government sites): its cells are read as the page
+    if (node.name === 'table' && holdsTables(node)) {
+      for (const child of node.children) walk(child);
+      return;
+    }
     if (node.name === 'table') {
       endLine();
       tables++;
@@ -47,6 +52,10 @@ export function readHtml(html: string, _file: string): TableDocument {
   for (const child of dom.children) walk(child);
   endLine();
   return { format: 'html', blocks };
+}
+
+function holdsTables(el: Element): boolean {
+  return el.children.some((c) => isElement(c) && (c.name === 'table' || holdsTables(c)));
 }
 
 function isElement(node: AnyNode): node is Element {
@@ -71,8 +80,9 @@ function rowOf(tr: Element, header: boolean, table: number, row: number): TableR
   const cells: Cell[] = [];
   for (const td of tr.children) {
     if (!isElement(td) || (td.name !== 'td' && td.name !== 'th')) continue;
-    const span = (name: string) => Math.max(1, Math.min(1000, Number.parseInt(td.attribs[name] ?? '1', 10) || 1));
-    cells.push({ text: cellText(td), rowSpan: span('rowspan'), colSpan: span('colspan'), place: { table, row } });
+    // a 定岗定责 table has a dozen columns: a wider span is a damaged page, not a reason to lay out millions of cells
+    const span = (name: string, most: number) => Math.max(1, Math.min(most, Number.parseInt(td.attribs[name] ?? '1', 10) || 1));
+    cells.push({ text: cellText(td), rowSpan: span('rowspan', 65_534), colSpan: span('colspan', 100), place: { table, row } });
   }
   return { cells, place: { table, row }, ...(header ? { header } : {}) };
 }

@@ -463,9 +463,15 @@ function readDrawing(fns: number[], args: unknown[], base: Matrix): Drawing {
 }
 
 function bounds(points: [number, number][]): Box {
-  const xs = points.map((p) => p[0]);
-  const ys = points.map((p) => p[1]);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+  // a loop, not Math.min(...): a seal or an emblem drawn as one path has more points than a call takes arguments
+  const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [x, y] of points) {
+    if (x < box[0]) box[0] = x;
+    if (y < box[1]) box[1] = y;
+    if (x > box[2]) box[2] = x;
+    if (y > box[3]) box[3] = y;
+  }
+  return box;
 }
 
 /** A filled path of a rectangle with a slightly smaller one cut out of it is a drawn frame (a border as one shape). */
@@ -866,8 +872,29 @@ function cellText(d: DraftCell): { text: string; wraps?: boolean[] } {
   const real = (line: Piece[]) => line.filter((p) => !p.space);
   const left = Math.min(...lines.flatMap((l) => real(l.line).map((p) => p.x0)));
   const innerRight = d.box[2] - Math.max(0, left - d.box[0]);
-  const wraps = lines.slice(0, -1).map((l) => innerRight - Math.max(...real(l.line).map((p) => p.x1)) < 1.5 * lineSize(l.line));
+  // wrapped: the next line's first unbreakable unit would not have fitted in the room left on this one
+  const wraps = lines.slice(0, -1).map((l, i) => {
+    const size = lineSize(l.line);
+    return innerRight - Math.max(...real(l.line).map((p) => p.x1)) < firstUnit(lines[i + 1]!.text) * size + 0.3 * size;
+  });
   return { text: lines.map((l) => l.text).join('\n'), wraps };
+}
+
+const OPENING = '“‘（(《〈【[「『';
+const CLOSING = '。，、；：？！）)》〉】]」』”’.,;:!?';
+
+/**
+ * The width, in ems, of what a line begins with that no line may be broken inside: opening brackets with the
+ * character after them, a run of Latin letters and digits (9.18), and the closing punctuation after it (作。).
+ */
+function firstUnit(line: string): number {
+  const chars = Array.from(line);
+  let i = 0;
+  while (i < chars.length && OPENING.includes(chars[i]!)) i++;
+  if (i < chars.length && !isWide(chars[i]) && chars[i] !== ' ') while (i < chars.length && !isWide(chars[i]) && chars[i] !== ' ') i++;
+  else i++;
+  while (i < chars.length && CLOSING.includes(chars[i]!)) i++;
+  return chars.slice(0, i).reduce((w, ch) => w + (isWide(ch) ? 1 : 0.55), 0);
 }
 
 /** A page's table as rows of cells, leaving out grid rows and columns no cell starts in (they only split a span). */

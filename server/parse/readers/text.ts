@@ -4,6 +4,9 @@ import type { Block, TableDocument, TableRow } from '../table-model.ts';
 
 /** Bytes to text: UTF-8 where the bytes are UTF-8, otherwise GB18030 (a superset of GBK); BOM and CRLF removed. */
 export function decodeText(bytes: Uint8Array, file: string): string {
+  // Notepad's "Unicode": UTF-16 with its byte-order mark
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return normalised(new TextDecoder('utf-16le').decode(bytes));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return normalised(new TextDecoder('utf-16be').decode(bytes));
   const sample = bytes.subarray(0, 65536);
   let controls = 0;
   for (const c of sample) {
@@ -20,6 +23,11 @@ export function decodeText(bytes: Uint8Array, file: string): string {
       throw new ParseError(file, 'the file is text in neither UTF-8 nor GBK/GB18030; save it as UTF-8');
     }
   }
+  return normalised(text);
+}
+
+/** Without a byte-order mark, and with LF line ends. */
+function normalised(text: string): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 

@@ -3,25 +3,30 @@ import ExcelJS from 'exceljs';
 import { ParseError } from '../errors.ts';
 import type { Block, Cell, TableDocument, TableRow } from '../table-model.ts';
 import { rowsToBlocks } from './sheet.ts';
+import { zipSync } from 'fflate';
 import { unzipParts } from './zip.ts';
 
 /** A 定岗定责 table has hundreds of rows; a sheet with more is something else, refused before it is loaded. */
 export const MAX_SHEET_ROWS = 100_000;
 
+/** Cells a sheet may span (rows × columns up to its last used cell) before it is refused unread. */
+export const MAX_SHEET_CELLS = 5_000_000;
+
 export async function readXlsx(bytes: Uint8Array, file: string): Promise<TableDocument> {
-  const sheets = unzipParts(bytes, file, (name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name));
-  for (const [name, xml] of Object.entries(sheets)) {
-    const rows = countRows(xml);
-    if (rows > MAX_SHEET_ROWS) {
-      throw new ParseError(
-        file,
-        `${name.replace(/^xl\/worksheets\//, '')} has ${rows} rows; a sheet of more than ${MAX_SHEET_ROWS} rows is not a 定岗定责 table`,
-      );
-    }
+  // every part inflated here, each no further than the size it declares, so the workbook loaded below holds no
+  // more than the limits allow, whatever the archive claims
+  const parts = unzipParts(bytes, file, () => true);
+  for (const [name, xml] of Object.entries(parts)) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(name)) continue;
+    const { rows, columns } = extent(xml);
+    const sheet = name.replace(/^xl\/worksheets\//, '');
+    if (rows > MAX_SHEET_ROWS) throw new ParseError(file, `${sheet} has ${rows} rows; a sheet of more than ${MAX_SHEET_ROWS} rows is not a 定岗定责 table`);
+    if (rows * columns > MAX_SHEET_CELLS)
+      throw new ParseError(file, `${sheet} reaches row ${rows} and column ${columns}; a sheet that large is not a 定岗定责 table`);
   }
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    await workbook.xlsx.load(zipSync(parts, { level: 0 }) as unknown as ArrayBuffer);
   } catch (e) {
     throw new ParseError(file, `the workbook cannot be read (${(e as Error).message.split('\n')[0]}); open and save it again in Excel`);
   }
@@ -33,11 +38,25 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<TableDo
   return { format: 'xlsx', blocks };
 }
 
-/** `<row ` elements in a sheet's XML, counted without parsing it. */
-function countRows(xml: Uint8Array): number {
-  const text = Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength);
+/** The last row and column a sheet's XML uses (or its count of rows, if larger), read without parsing it. */
+function extent(xml: Uint8Array): { rows: number; columns: number } {
+  const text = Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength).toString('latin1');
+  let rows = 0;
+  let count = 0;
+  for (const m of text.matchAll(/<row\b([^>]*)>/g)) {
+    count++;
+    const r = /\br="(\d+)"/.exec(m[1]!)?.[1];
+    if (r) rows = Math.max(rows, Number(r));
+  }
+  let columns = 0;
+  for (const m of text.matchAll(/<c\b[^>]*?\br="([A-Z]{1,3})\d+"/g)) columns = Math.max(columns, columnNumber(m[1]!));
+  return { rows: Math.max(rows, count), columns };
+}
+
+/** A → 1, Z → 26, AA → 27. */
+function columnNumber(letters: string): number {
   let n = 0;
-  for (let at = text.indexOf('<row'); at >= 0; at = text.indexOf('<row', at + 4)) n++;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n;
 }
 
@@ -53,10 +72,12 @@ function sheetRows(sheet: ExcelJS.Worksheet): TableRow[] {
     for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) if (r !== r0 || c !== c0) covered.add(`${r}:${c}`);
   }
   const rows: TableRow[] = [];
+  // ExcelJS walks every row to count the columns: counted once
+  const columns = sheet.columnCount;
   for (let r = 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
     const cells: Cell[] = [];
-    for (let c = 1; c <= sheet.columnCount; c++) {
+    for (let c = 1; c <= columns; c++) {
       if (covered.has(`${r}:${c}`)) continue;
       const cell = row.getCell(c);
       const span = spans.get(`${r}:${c}`) ?? { rowSpan: 1, colSpan: 1 };
