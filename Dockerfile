@@ -1,7 +1,8 @@
 # The app image for docker-compose.yml; the database is the neo4j service.
 FROM node:20-bookworm-slim
 WORKDIR /app
-COPY package.json package-lock.json ./
+# .npmrc keeps onnxruntime-node from downloading its CUDA provider during npm ci
+COPY package.json package-lock.json .npmrc ./
 RUN npm ci
 COPY . .
 RUN npm run build

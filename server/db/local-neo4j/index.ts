@@ -5,12 +5,13 @@
  *
  * Jars live in .neo4j/lib (shared); each instance has its own conf, data, logs and pid under .neo4j/<instance>.
  */
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hasMaven, javaMajorVersion, runMaven } from '../../maven.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
@@ -64,26 +65,7 @@ function dirSizeMb(dir: string): number {
 /** Java 17 or newer and Maven on PATH: what provisioning needs. */
 export function hasJavaAndMaven(): boolean {
   const major = javaMajorVersion();
-  if (major === null || major < 17) return false;
-  try {
-    execFileSync('mvn', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function javaMajorVersion(): number | null {
-  try {
-    // `java -version` prints to stderr
-    const text = execFileSync('sh', ['-c', 'java -version 2>&1'], { encoding: 'utf8' });
-    const m = /version "(\d+)(?:\.(\d+))?/.exec(text);
-    if (!m?.[1]) return null;
-    const major = Number(m[1]);
-    return major === 1 ? Number(m[2]) : major;
-  } catch {
-    return null;
-  }
+  return major !== null && major >= 17 && hasMaven();
 }
 
 /** A short hash of pom.xml: the lib's completion marker carries it, so editing the pom (a version, a jar) provisions again. */
@@ -95,38 +77,23 @@ function pomStamp(): string {
  * Copies the jars pom.xml names from Maven Central into <home>/lib, once per content of the pom. They are resolved
  * into a folder aside and swapped in by renames, so a server already running keeps finding jars at lib/ meanwhile.
  */
-function provision(home: string, log: (l: string) => void): { seconds: number; downloadedMb: number } {
+async function provision(home: string, log: (l: string) => void): Promise<{ seconds: number; downloadedMb: number }> {
   const lib = path.join(home, 'lib');
   const version = neo4jVersion();
   const markerName = `.complete-${version}-${pomStamp()}`;
   if (existsSync(path.join(lib, markerName))) return { seconds: 0, downloadedMb: 0 };
-  const t0 = Date.now();
-  const m2 = path.join(process.env.HOME ?? '', '.m2/repository');
-  const before = existsSync(m2) ? duMb(m2) : 0;
   const fresh = `${lib}.partial-${process.pid}`;
   rmSync(fresh, { recursive: true, force: true });
   mkdirSync(fresh, { recursive: true });
   log(`provisioning Neo4j ${version} from Maven Central into ${path.relative(root, lib)} …`);
-  execFileSync('mvn', ['-B', '-q', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${fresh}`], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const { seconds, downloadedMb } = await runMaven(['-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${fresh}`]);
   writeFileSync(path.join(fresh, markerName), new Date().toISOString());
   const old = `${lib}.old-${process.pid}`;
   if (existsSync(lib)) renameSync(lib, old);
   renameSync(fresh, lib);
   rmSync(old, { recursive: true, force: true });
-  const after = existsSync(m2) ? duMb(m2) : 0;
-  const seconds = (Date.now() - t0) / 1000;
-  log(`provisioned ${dirSizeMb(lib)} MB of jars in ${seconds.toFixed(1)} s (Maven downloaded ${after - before} MB)`);
-  return { seconds, downloadedMb: after - before };
-}
-
-function duMb(dir: string): number {
-  try {
-    return Number(execFileSync('du', ['-sm', dir], { encoding: 'utf8' }).split('\t')[0]);
-  } catch {
-    return 0;
-  }
+  log(`provisioned ${dirSizeMb(lib)} MB of jars in ${seconds.toFixed(1)} s (Maven downloaded ${downloadedMb} MB)`);
+  return { seconds, downloadedMb };
 }
 
 function writeConf(instanceDir: string, o: LocalNeo4jOptions): string {
@@ -225,7 +192,7 @@ export async function startLocalNeo4j(o: LocalNeo4jOptions): Promise<LocalNeo4j>
   if (await portAnswers(o.boltPort)) {
     throw new Error(`port ${o.boltPort} is taken by another process; stop it or set NEO4J_URI to use it`);
   }
-  const prov = provision(home, log);
+  const prov = await provision(home, log);
   const conf = writeConf(instanceDir, o);
   const env = { ...process.env, NEO4J_HOME: instanceDir, NEO4J_CONF: conf };
   const cp = `${path.join(home, 'lib')}/*`;
