@@ -1,5 +1,6 @@
-/** Posts that share a workflow: by code within one bureau, and by the steps written out in their tables. */
+/** Posts that share a workflow: by code within one bureau, and by the steps written out in their tables, alike or nearly. */
 import { jaccard, shingles } from './duplicates.ts';
+import { nearlySameGroups, type MemberDifferences } from './step-distance.ts';
 
 export interface PostWorkflow {
   postId: string;
@@ -12,16 +13,20 @@ export interface PostWorkflow {
 }
 
 export interface SharedGroup {
-  kind: 'code' | 'steps';
+  /** code: one workflow code; steps: the same written steps; nearly-same: steps the same but for a label or a step or two */
+  kind: 'code' | 'steps' | 'nearly-same';
   key: string;
   /** the shared workflow (for steps, the first member's) */
   workflowId: string;
-  /** the steps in order (for a steps group) */
+  /** the steps in order (for a steps group; for nearly-same, the first member's, normalised) */
   steps: string[];
   bureau: string;
+  /** sorted, except in a nearly-same group, where the first is the member the others are compared with */
   posts: string[];
   /** 1 for identical step sequences, less for nearly identical ones */
   similarity: number;
+  /** nearly-same only: how each post after the first differs from the first */
+  differences: MemberDifferences[];
 }
 
 /** Groups of two or more posts sharing a workflow, the largest first. */
@@ -35,7 +40,8 @@ export function sharedWorkflows(rows: PostWorkflow[], stepThreshold = 0.9): Shar
     byCode.set(r.workflowId, g);
   }
   for (const g of byCode.values()) {
-    if (g.posts.size > 1) groups.push({ kind: 'code', key: g.code, workflowId: g.id, steps: [], bureau: g.bureau, posts: [...g.posts].sort(), similarity: 1 });
+    if (g.posts.size > 1)
+      groups.push({ kind: 'code', key: g.code, workflowId: g.id, steps: [], bureau: g.bureau, posts: [...g.posts].sort(), similarity: 1, differences: [] });
   }
   // steps: group sequences whose texts are alike, first by exact sequence, then by near match
   const seqs = rows.filter((r) => r.steps.length > 0);
@@ -57,7 +63,8 @@ export function sharedWorkflows(rows: PostWorkflow[], stepThreshold = 0.9): Shar
         min = Math.min(min, sim);
       }
     }
-    if (members.length > 1)
+    if (members.length > 1) {
+      used.add(i);
       groups.push({
         kind: 'steps',
         key: a.steps.slice(0, 2).join('→') + (a.steps.length > 2 ? '→…' : ''),
@@ -66,7 +73,22 @@ export function sharedWorkflows(rows: PostWorkflow[], stepThreshold = 0.9): Shar
         bureau: a.bureau,
         posts: members.sort(),
         similarity: Math.round(min * 1000) / 1000,
+        differences: [],
       });
+    }
+  }
+  // what is left: the same after a label, numbering or punctuation is set aside, or a step or two apart
+  for (const g of nearlySameGroups(seqs.filter((_, i) => !used.has(i)))) {
+    groups.push({
+      kind: 'nearly-same',
+      key: g.steps.slice(0, 2).join('→') + (g.steps.length > 2 ? '→…' : ''),
+      workflowId: g.members[0]!.workflowId,
+      steps: g.steps,
+      bureau: g.bureau,
+      posts: g.members.map((m) => m.postId),
+      similarity: g.similarity,
+      differences: g.differences,
+    });
   }
   return groups.sort((x, y) => y.posts.length - x.posts.length || x.kind.localeCompare(y.kind) || x.key.localeCompare(y.key));
 }

@@ -290,15 +290,31 @@ export const DupPair = z.object({ score: z.number(), scope: z.string(), a: DupSi
 export const DupCluster = z.object({ size: z.number(), members: z.array(z.object({ id: z.string(), unit: z.string(), post: z.string(), text: z.string() })) });
 export const DuplicatesResponse = z.object({ pairs: z.array(DupPair), clusters: z.array(DupCluster) });
 
+const StepChange = z.object({ from: z.string(), to: z.string() });
+/** How one post's steps differ from the first post's in a nearly-same group (normalised step texts). */
+export const StepDifferences = z.object({
+  postId: z.string(),
+  workflowId: z.string(),
+  distance: z.number(),
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+  changed: z.array(StepChange),
+  /** alike enough to count as the same step, worded differently */
+  reworded: z.array(StepChange),
+});
 export const SharedGroup = z.object({
-  kind: z.enum(['code', 'steps']),
+  /** code: one workflow code; steps: the same written steps; nearly-same: the same but for a label or a step or two */
+  kind: z.enum(['code', 'steps', 'nearly-same']),
   key: z.string(),
   workflowId: z.string(),
   /** the steps, in order, for a group sharing written steps */
   steps: z.array(z.string()),
   bureau: z.string(),
   similarity: z.number(),
+  /** in a nearly-same group the first post is the one the others are compared with */
   posts: z.array(z.object({ id: z.string(), unit: z.string(), post: z.string() })),
+  /** nearly-same groups: for each post after the first; empty otherwise */
+  differences: z.array(StepDifferences),
 });
 export const SharedResponse = z.object({ total: z.number(), offset: z.number(), truncated: z.boolean(), groups: z.array(SharedGroup) });
 

@@ -24,7 +24,7 @@ export async function workflowsView(ctx: ViewContext): Promise<void> {
           h(
             'a',
             { href: '#', onclick: (e: Event) => (e.preventDefault(), ctx.setParams({ g: String(i) })) },
-            h('b', {}, g.kind === 'code' ? `${t('wf.code')} ${g.key}` : `${t('wf.steps')}: ${g.key}`),
+            h('b', {}, g.kind === 'code' ? `${t('wf.code')} ${g.key}` : `${t(g.kind === 'steps' ? 'wf.steps' : 'wf.nearly')}: ${g.key}`),
             ` · ${g.posts.length} ${t('type.Post')}`,
           ),
           h('div', { class: 'muted small' }, `${g.bureau}: ${g.posts.map((p) => p.post).join('、')}`),
@@ -37,7 +37,7 @@ export async function workflowsView(ctx: ViewContext): Promise<void> {
     ctx.graph.show({ nodes: [], edges: [] }, { name: 'null' });
     return;
   }
-  if (g.kind === 'steps') {
+  if (g.kind !== 'code') {
     ctx.graph.show(chainElements(g.workflowId, g.posts.map((p) => p.post).join(' / '), g.steps), chainLayout);
     return;
   }
