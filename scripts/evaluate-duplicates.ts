@@ -4,29 +4,16 @@
  * and recall over a sweep of thresholds for cosine alone, Jaccard alone and cosine OR Jaccard. --pairs also prints
  * every pair's scores. docs/duplicate-pairs.md says how the pairs were labelled.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
-import { jaccard, normaliseDuty, shingles } from '../server/analyses/duplicates.ts';
 import { openEmbedder } from '../server/embedding/embedder.ts';
 import { provisionModel } from '../server/embedding/model.ts';
-import type { CanonicalDocument, Post } from '../server/model/document.ts';
-import { parseFile } from '../server/parse/index.ts';
-import { STORED_SIMILARITY } from '../server/services/refresh.ts';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-const Side = z.object({ doc: z.string(), unit: z.string(), post: z.string(), item: z.string().nullable(), text: z.string().min(1) });
-const Pair = z.object({ a: Side, b: Side, grain: z.enum(['item', 'duty', 'post']), duplicate: z.boolean(), why: z.string().min(1) });
-const Pairs = z.array(Pair).min(1);
-type Side = z.infer<typeof Side>;
-type Pair = z.infer<typeof Pair>;
+import { THRESHOLDS } from '../server/analyses/duty-pairs.ts';
+import { labelledPairs, measureLabelledPairs, productSays, type LabelledPair, type MeasuredPair } from './labelled-pairs.ts';
 
 interface Scored {
-  pair: Pair;
+  pair: LabelledPair;
   cosine: number;
   jaccard: number;
+  measured: MeasuredPair;
 }
 interface Rates {
   tp: number;
@@ -61,50 +48,17 @@ function steps(from: number, to: number, step: number): number[] {
   return out;
 }
 
-/** The post as one text: its title, its items' titles and its duty texts (functions and responsibilities). */
-function postText(post: Post): string {
-  const parts = [post.title];
-  for (const item of post.workItems) {
-    if (item.title) parts.push(item.title);
-    for (const s of [...item.functions, ...item.responsibilities]) parts.push(s.text);
-  }
-  return parts.join('\n');
-}
-
-/** The text a side is compared by, checked against the parsed seed: a pair whose text is not there is an error. */
-function compared(side: Side, docs: Map<string, CanonicalDocument>): string {
-  const where = `${side.doc} / ${side.unit} / ${side.post}`;
-  const doc = docs.get(side.doc);
-  const post = doc?.units.find((u) => u.name === side.unit)?.posts.find((p) => p.title === side.post);
-  if (!post) throw new Error(`no post ${where} in seeds/`);
-  if (side.item === null && side.text === side.post) return postText(post);
-  const items = post.workItems.filter((w) => w.title === side.item);
-  const found = items.some((w) => w.title === side.text || w.functions.some((f) => f.text === side.text));
-  if (!found) throw new Error(`no item ${side.item ?? '(untitled)'} with the text ${side.text} under ${where}`);
-  return side.text;
-}
-
 const pct = (x: number) => x.toFixed(2);
 const row = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => String(c).padStart(widths[i]!)).join('  ');
 
-const pairs = Pairs.parse(JSON.parse(readFileSync(path.join(root, 'test/fixtures/duplicate-pairs.json'), 'utf8')));
-const docs = new Map<string, CanonicalDocument>();
-for (const source of new Set(pairs.flatMap((p) => [p.a.doc, p.b.doc]))) docs.set(source, await parseFile(path.join(root, 'seeds', source)));
-
+const pairs = labelledPairs();
 const embedder = await openEmbedder(await provisionModel());
-const vectors = new Map<string, Float32Array>();
-const embed = async (text: string) => {
-  let v = vectors.get(text);
-  if (!v) vectors.set(text, (v = await embedder.embed(text)));
-  return v;
-};
-const scored: Scored[] = [];
-for (const pair of pairs) {
-  const [a, b] = [compared(pair.a, docs), compared(pair.b, docs)];
-  const [va, vb] = [await embed(a), await embed(b)];
-  const cosine = va.reduce((sum, x, i) => sum + x * vb[i]!, 0);
-  scored.push({ pair, cosine, jaccard: jaccard(shingles(normaliseDuty(a)), shingles(normaliseDuty(b))) });
-}
+const scored: Scored[] = (await measureLabelledPairs(embedder, pairs)).map((m) => ({
+  pair: m.pair,
+  cosine: m.measures.cosine,
+  jaccard: m.measures.lexical,
+  measured: m,
+}));
 await embedder.close();
 
 const positives = pairs.filter((p) => p.duplicate).length;
@@ -162,12 +116,33 @@ console.log('\nbest F1');
 line(`cosine ≥ ${pct(cos.t)}`, cos.r, `; same F1 for ${pct(cos.from)}–${pct(cos.to)}`);
 line(`Jaccard ≥ ${pct(jac.t)}`, jac.r, `; same F1 for ${pct(jac.from)}–${pct(jac.to)}`);
 line(`cosine ≥ ${pct(or.c)} OR Jaccard ≥ ${pct(or.j)}`, or.r, `; same F1 for cosine ${pct(orAt[0]!.c)}–${pct(orAt.at(-1)!.c)}`);
-// what the product stores today (server/services/refresh.ts STORED_SIMILARITY)
+// wording alone, as the product judged before meaning and judges without it
 line(
-  `today: Jaccard ≥ ${pct(STORED_SIMILARITY)}`,
-  rates(scored, (s) => s.jaccard >= STORED_SIMILARITY),
+  `wording alone: Jaccard ≥ ${pct(THRESHOLDS.statement.wordsAlone)}`,
+  rates(scored, (s) => s.jaccard >= THRESHOLDS.statement.wordsAlone),
   '',
 );
+
+line(
+  'the product (server/analyses/duty-pairs.ts)',
+  rates(scored, (s) => productSays(s.measured)),
+  '',
+);
+for (const g of ['post', 'item', 'duty'] as const)
+  line(
+    `  ${g}`,
+    rates(
+      scored.filter((s) => s.pair.grain === g),
+      (s) => productSays(s.measured),
+    ),
+    '',
+  );
+console.log('\npairs the product gets wrong');
+for (const s of scored.filter((x) => productSays(x.measured) !== x.pair.duplicate)) {
+  console.log(
+    `${s.pair.duplicate ? 'missed' : 'false alarm'} ${s.pair.grain} cos ${pct(s.cosine)} jac ${pct(s.jaccard)}  ${s.pair.a.text.slice(0, 30)} | ${s.pair.b.text.slice(0, 30)}`,
+  );
+}
 
 const rules: [string, (s: Scored) => boolean, number][] = [
   ['cosine', (s) => s.cosine >= cos.t, cos.r.f1],

@@ -71,6 +71,10 @@ const EnvSchema = z.object({
   READ_TOKEN: token,
   /** largest document accepted by upload, import and parse, in MiB */
   MAX_DOCUMENT_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  /** off: duplicated duties are found by wording alone, without the sentence embedder */
+  MEANING: z.enum(['on', 'off']).default('on'),
+  /** where npm run model:provision puts the embedding model (Maven fetches it from Maven Central the first time) */
+  MODELS_DIR: place('.models'),
   /** where every imported document is kept byte for byte, the source the graph is rebuilt from */
   DOCUMENTS_DIR: place('.data/documents'),
   /** the audit trail of writes, one JSON object per line */

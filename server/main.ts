@@ -12,6 +12,7 @@ import { Db } from './db/driver.ts';
 import { NoDatabaseError, locateDatabase } from './db/locate.ts';
 import { SchemaTooNewError, applySchema } from './db/schema.ts';
 import { importSeedsIfEmpty } from './load/seed.ts';
+import { processMeaning } from './embedding/meaning.ts';
 import { AuditTrail } from './store/audit.ts';
 import { DocumentStore } from './store/documents.ts';
 
@@ -93,6 +94,10 @@ async function main(): Promise<void> {
   await applySchema(db);
   const store = new DocumentStore(config.DOCUMENTS_DIR);
   const audit = new AuditTrail(config.AUDIT_LOG, db);
+  // the embedding model, fetched by Maven the first time: imports from now on find duplicates by meaning too
+  const meaning = await processMeaning((l) => logger.info(l));
+  if (meaning.on) logger.info(`duplicates by meaning: ${meaning.model}`);
+  else logger.warn(`duplicates by wording only: ${meaning.reason}`);
   if (!config.SKIP_SEED_IMPORT) {
     const imported = await importSeedsIfEmpty(db, { store, audit, by: 'start (seeds/)' }, (l) => logger.info(l));
     if (imported > 0) logger.info(`imported ${imported} seed documents`);

@@ -9,17 +9,19 @@ import type { z } from 'zod';
 import { BadInput } from '../errors.ts';
 import { ErrorBody } from '../model/api.ts';
 
-interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType> {
+interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType, B extends z.ZodType = z.ZodType> {
   path: string;
   summary: string;
   tags: string[];
   query?: Q;
   params?: P;
+  /** a JSON body, validated like the query */
+  json?: B;
   response: R;
   /** content type when the route does not answer JSON */
   produces?: string;
   /** the answer, or nothing when the handler has sent a body of its own kind (an attachment) */
-  handler: (input: { query: z.output<Q>; params: z.output<P>; req: Request; res: Response }) => Promise<z.output<R> | undefined>;
+  handler: (input: { query: z.output<Q>; params: z.output<P>; body: z.output<B>; req: Request; res: Response }) => Promise<z.output<R> | undefined>;
 }
 
 function parseOrThrow<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> {
@@ -66,8 +68,8 @@ export function routeTable(router: Router) {
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   const declare =
     (method: 'get' | 'post') =>
-    <Q extends z.ZodType = z.ZodObject, P extends z.ZodType = z.ZodObject, R extends z.ZodType = z.ZodType>(
-      spec: RouteSpec<Q, P, R> & { body?: { type: string; description: string } },
+    <Q extends z.ZodType = z.ZodObject, P extends z.ZodType = z.ZodObject, R extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodObject>(
+      spec: RouteSpec<Q, P, R, B> & { body?: { type: string; description: string } },
     ): void => {
       registry.registerPath({
         method,
@@ -82,13 +84,15 @@ export function routeTable(router: Router) {
           ...(spec.body
             ? { body: { description: spec.body.description, content: { [spec.body.type]: { schema: { type: 'string', format: 'binary' } } }, required: true } }
             : {}),
+          ...(spec.json ? { body: { content: { 'application/json': { schema: spec.json } }, required: true } } : {}),
         },
         responses: { 200: { description: 'OK', content: { [spec.produces ?? 'application/json']: { schema: spec.response } } }, ...COMMON_ERRORS },
       });
       router[method](spec.path, async (req, res) => {
         const query = parseOrThrow(spec.query, req.query, 'query');
         const params = parseOrThrow(spec.params, req.params, 'path');
-        const body = await spec.handler({ query, params, req, res });
+        const json = parseOrThrow(spec.json, req.body, 'body');
+        const body = await spec.handler({ query, params, body: json, req, res });
         if (body !== undefined && !res.headersSent) sendJson(res, body);
       });
     };

@@ -82,11 +82,36 @@ function analysisRoutes(get: Get, s: Services): void {
   });
   get({
     path: '/api/duplicates',
-    summary: 'Near-duplicate duties (MinHash + LSH, confirmed by exact similarity), as pairs and clusters',
+    summary:
+      'Duplicated duties: pairs of work items, duty texts or whole posts found by meaning (sentence embeddings, vector index) and by ' +
+      'wording (MinHash + LSH), each with its cosine, Jaccard, shared phrases, differences and review mark, and their clusters. ' +
+      'Housekeeping every unit does for itself is ranked out unless show=all. `meaning` says whether meaning was used, and why not',
     tags: tags('analyses'),
     query: api.DuplicatesQuery,
     response: api.DuplicatesResponse,
     handler: ({ query }) => s.duplicates(query),
+  });
+  get({
+    path: '/api/duplicates/reviews',
+    summary: 'Every review mark, newest first; a mark whose pair a re-import removed is listed as orphaned',
+    tags: tags('analyses'),
+    response: api.ReviewsResponse,
+    handler: () => s.reviews(),
+  });
+  get({
+    path: '/api/duplicates/boundary',
+    summary:
+      'The 职责边界清单 as XLSX or CSV: one row per duplicated duty (likely and not rejected, or confirmed), every unit and post with its ' +
+      'text and source line, the score, the mark and note, and a suggested lead unit (牵头) and assisting units (配合)',
+    tags: tags('export'),
+    query: api.BoundaryQuery,
+    produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    response: z.string(),
+    handler: async ({ query, res }) => {
+      const file = await s.boundary(query.format);
+      res.attachment(`职责边界清单.${query.format}`).type(file.type).send(file.body);
+      return undefined;
+    },
   });
   get({
     path: '/api/workflows/shared',
@@ -193,12 +218,27 @@ function documentRoutes(get: Get, post: Post, w: WriteServices): void {
   });
 }
 
+/** Review marks on duplicate pairs: writes, so they need the admin token. */
+function reviewRoutes(post: Post, s: Services): void {
+  post({
+    path: '/api/duplicates/marks',
+    summary:
+      'Mark pairs (by key; a cluster by the keys of its pairs) as a confirmed duplicate or not a duplicate, with a note; verdict null ' +
+      'removes the marks. Marks are kept under keys made from the sides, so they outlive re-imports (needs ADMIN_TOKEN)',
+    tags: tags('analyses'),
+    json: api.MarkRequest,
+    response: api.MarkResponse,
+    handler: async ({ body, req }) => ({ marked: await s.mark(body, writer(req).by) }),
+  });
+}
+
 /** The router of every /api route, the OpenAPI document and its docs page. */
 export function apiRouter(s: Services, w: WriteServices, basePath = ''): Router {
   const r = Router();
   const { get, post, openApi } = routeTable(r);
   for (const routes of [organisationRoutes, graphRoutes, analysisRoutes, exportRoutes]) routes(get, s);
   documentRoutes(get, post, w);
+  reviewRoutes(post, s);
   const doc = openApi(basePath);
   r.get('/api/openapi.json', (_req, res) => res.json(doc));
   r.use('/api/docs', swaggerUi.serve, swaggerUi.setup(doc as swaggerUi.JsonObject));

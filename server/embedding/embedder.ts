@@ -82,3 +82,10 @@ export async function openEmbedder(files: ModelFiles): Promise<Embedder> {
     },
   };
 }
+
+/** The cosine of two unit vectors: their dot product. */
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
+}

@@ -10,6 +10,7 @@ import { importDocuments, type ImportOutcome } from '../db/queries/import-docume
 import { ParseError, readDocument } from '../parse/index.ts';
 import { elementCount, graphRows, type GraphRows } from './graph-rows.ts';
 import { refreshAnalyses } from '../services/refresh.ts';
+import type { Meaning } from '../embedding/meaning.ts';
 
 export const SEEDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../seeds');
 
@@ -58,6 +59,8 @@ export interface ImportOptions {
   analyses?: boolean;
   /** documents over this many bytes are refused (default: the parser's MAX_BYTES) */
   maxBytes?: number;
+  /** meaning for the duplicates analysis; the process's (MEANING, MODELS_DIR) unless given */
+  meaning?: Meaning;
   /** runs once every file has been read, before anything is written: a rebuild empties the graph here */
   beforeWrite?: () => Promise<void>;
 }
@@ -164,6 +167,6 @@ export async function importFiles(db: Db, files: string[], o: ImportOptions = {}
   await o.beforeWrite?.();
   const results = await writeAll(db, parsed, o);
   // reporting lines and similar duties span documents, so they are derived again after any change
-  if (o.analyses !== false && results.some((r) => r.outcome !== 'unchanged')) await refreshAnalyses(db);
+  if (o.analyses !== false && results.some((r) => r.outcome !== 'unchanged')) await refreshAnalyses(db, { meaning: o.meaning });
   return results;
 }

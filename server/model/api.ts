@@ -63,7 +63,18 @@ export const OverloadQuery = z.object({
   unit: num(0, 100, DEFAULT_WEIGHTS.unit),
   workflow: num(0, 100, DEFAULT_WEIGHTS.workflow),
 });
-export const DuplicatesQuery = z.object({ minScore: num(0, 1, 0.6), limit: int(1, LIMITS.list, 100), crossBureauOnly: bool.default(false) });
+export const DuplicatesQuery = z.object({
+  /** the pair's score: the cosine with meaning, the bigram Jaccard without */
+  minScore: num(0, 1, 0),
+  limit: int(1, LIMITS.list, 100),
+  crossBureauOnly: bool.default(false),
+  /** likely: likely duplicates only (housekeeping ranked out); all: housekeeping pairs too */
+  show: z.enum(['likely', 'all']).default('likely'),
+  grain: z.enum(['any', 'statement', 'post']).default('any'),
+  /** review marks: any, unmarked, duplicate (confirmed), not-duplicate */
+  mark: z.enum(['any', 'unmarked', 'duplicate', 'not-duplicate']).default('any'),
+});
+export const BoundaryQuery = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
 export const SearchQuery = z.object({ q: z.string().trim().min(1).max(100), limit: int(1, LIMITS.search, 20) });
 export const PathQuery = z.object({ from: Id, to: Id });
 export const CsvQuery = z.object({ kind: z.enum(['nodes', 'edges']).default('nodes') });
@@ -74,6 +85,7 @@ export type SharedQuery = z.output<typeof SharedQuery>;
 export type GraphQuery = z.output<typeof GraphQuery>;
 export type OverloadQuery = z.output<typeof OverloadQuery>;
 export type DuplicatesQuery = z.output<typeof DuplicatesQuery>;
+export type BoundaryQuery = z.output<typeof BoundaryQuery>;
 export type SearchQuery = z.output<typeof SearchQuery>;
 
 // ---- responses
@@ -286,9 +298,59 @@ export const DupSide = z.object({
   doc: z.string(),
   line: z.number(),
 });
-export const DupPair = z.object({ score: z.number(), scope: z.string(), a: DupSide, b: DupSide });
-export const DupCluster = z.object({ size: z.number(), members: z.array(z.object({ id: z.string(), unit: z.string(), post: z.string(), text: z.string() })) });
-export const DuplicatesResponse = z.object({ pairs: z.array(DupPair), clusters: z.array(DupCluster) });
+export const Verdict = z.enum(['duplicate', 'not-duplicate']);
+export const DupMark = z.object({ verdict: Verdict, note: z.string(), by: z.string(), at: z.string() });
+export const DupPair = z.object({
+  /** stable across re-imports: made from the sides' bureaus, units, posts and texts; review marks are kept under it */
+  key: z.string(),
+  /** statement: two work items or duty texts; post: two whole posts */
+  grain: z.enum(['statement', 'post']),
+  score: z.number(),
+  /** the sentence embedder's cosine; null when meaning is off */
+  cosine: z.number().nullable(),
+  /** bigram Jaccard of the normalised texts */
+  lexical: z.number(),
+  scope: z.string(),
+  likely: z.boolean(),
+  /** meaning, meaning-and-words, words, or housekeeping (ranked out) */
+  reason: z.string(),
+  housekeeping: z.boolean(),
+  /** phrases of two characters or more both texts share, longest first */
+  shared: z.array(z.string()),
+  mark: DupMark.nullable(),
+  a: DupSide,
+  b: DupSide,
+});
+export const DupCluster = z.object({
+  size: z.number(),
+  /** the keys of the pairs joining the cluster, to mark it as a whole */
+  keys: z.array(z.string()),
+  members: z.array(z.object({ id: z.string(), unit: z.string(), post: z.string(), text: z.string() })),
+});
+export const MeaningStatus = z.object({ on: z.boolean(), model: z.string().nullable(), reason: z.string().nullable() });
+export const DuplicatesResponse = z.object({
+  /** whether pairs were found by meaning as well as wording, and why not */
+  meaning: MeaningStatus,
+  /** stored pairs: likely duplicates, and housekeeping pairs ranked out */
+  counts: z.object({ likely: z.number(), housekeeping: z.number() }),
+  pairs: z.array(DupPair),
+  clusters: z.array(DupCluster),
+});
+export const MarkRequest = z.object({
+  keys: z.array(z.string().min(1).max(64)).min(1).max(1000),
+  /** null removes the marks */
+  verdict: Verdict.nullable(),
+  note: z.string().max(2000).default(''),
+});
+export const MarkResponse = z.object({ marked: z.number() });
+export const ReviewEntry = DupMark.extend({
+  key: z.string(),
+  /** the pair's sides as they read when marked */
+  sides: z.array(z.object({ bureau: z.string(), unit: z.string(), post: z.string(), text: z.string() })),
+  /** the pair is no longer found: a re-import changed one of its sides */
+  orphaned: z.boolean(),
+});
+export const ReviewsResponse = z.object({ reviews: z.array(ReviewEntry) });
 
 const StepChange = z.object({ from: z.string(), to: z.string() });
 /** How one post's steps differ from the first post's in a nearly-same group (normalised step texts). */
@@ -352,6 +414,10 @@ export type OverloadResponse = z.output<typeof OverloadResponse>;
 export type Segment = z.output<typeof Segment>;
 export type DupPair = z.output<typeof DupPair>;
 export type DuplicatesResponse = z.output<typeof DuplicatesResponse>;
+export type MarkRequest = z.output<typeof MarkRequest>;
+export type MarkResponse = z.output<typeof MarkResponse>;
+export type ReviewsResponse = z.output<typeof ReviewsResponse>;
+export type MeaningStatus = z.output<typeof MeaningStatus>;
 export type SharedGroup = z.output<typeof SharedGroup>;
 export type SharedResponse = z.output<typeof SharedResponse>;
 export type SearchResult = z.output<typeof SearchResult>;

@@ -4,9 +4,10 @@
  * waits for the whole graph to be read.
  */
 import type { Db } from '../db/driver.ts';
-import { DuplicatesQuery, OverloadQuery, ReportingQuery, SharedQuery, UnitsQuery, type GraphQuery, type SearchQuery } from '../model/api.ts';
+import { DuplicatesQuery, type MarkRequest, OverloadQuery, ReportingQuery, SharedQuery, UnitsQuery, type GraphQuery, type SearchQuery } from '../model/api.ts';
 import { GraphCache } from './cache.ts';
-import { duplicates } from './duplicates.ts';
+import { boundary, boundaryCsv, boundaryXlsx } from './boundary.ts';
+import { duplicates, markPairs, reviewList } from './duplicates.ts';
 import { toGraphml, edgesCsv, nodesCsv, wholeGraph } from './exports.ts';
 import { graph, node, path } from './graph.ts';
 import { reporting, units } from './organisation.ts';
@@ -22,6 +23,8 @@ export type Services = ReturnType<typeof createServices>;
 export function createServices(db: Db, o: { onWarmError?: (e: unknown) => void } = {}) {
   const cache = new GraphCache(db);
   let closed = false;
+  // marks made here show at once; marks made by another process once the graph's version changes
+  let marksVersion = 0;
   const s = {
     readiness: () => readiness(db),
     units: (q: UnitsQuery) => units(db, cache, q),
@@ -30,7 +33,19 @@ export function createServices(db: Db, o: { onWarmError?: (e: unknown) => void }
     path: (from: string, to: string) => path(db, from, to),
     reporting: (q: ReportingQuery) => reporting(db, cache, q),
     overload: (q: OverloadQuery) => overload(db, cache, q),
-    duplicates: (q: DuplicatesQuery) => duplicates(db, cache, q),
+    duplicates: (q: DuplicatesQuery) => duplicates(db, cache, q, marksVersion),
+    mark: async (r: MarkRequest, by: string) => {
+      const n = await markPairs(db, r, by);
+      marksVersion++;
+      return n;
+    },
+    reviews: () => reviewList(db),
+    boundary: async (format: 'xlsx' | 'csv') => {
+      const rows = await boundary(db);
+      return format === 'csv'
+        ? { type: 'text/csv; charset=utf-8', body: boundaryCsv(rows) }
+        : { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await boundaryXlsx(rows) };
+    },
     shared: (q: SharedQuery) => shared(db, cache, q),
     search: (q: SearchQuery) => search(db, cache, q),
     quality: () => cache.get('quality', () => qualityReport(db)),

@@ -1,23 +1,30 @@
 /** Recomputes what the analyses derive and store in the graph: reporting lines and similar duties. */
-import { similarPairsLsh } from '../analyses/duplicates.ts';
 import { inferReporting } from '../analyses/reporting.ts';
-import { scopeOf } from '../analyses/scope.ts';
 import type { Db } from '../db/driver.ts';
 import { markGraphChanged } from '../db/queries/meta.ts';
 import { createReporting, deleteReporting, markUnplaced, postFacts, sectionHeads } from '../db/queries/reporting.ts';
-import { createSimilar, deleteSimilar, dutyTexts } from '../db/queries/similar.ts';
+import { setRepeated } from '../db/queries/similar.ts';
+import { processMeaning, type Meaning } from '../embedding/meaning.ts';
+import { refreshSimilar, type SimilarOutcome } from './similar.ts';
 
-/** Pairs at or above this are stored; the API filters higher. */
-export const STORED_SIMILARITY = 0.5;
-/** SIMILAR_TO edges written per transaction, so a province stays within transaction memory. */
-const SIMILAR_BATCH = 10_000;
+export interface AnalysesOutcome {
+  reportingEdges: number;
+  unplaced: number;
+  similar: SimilarOutcome;
+}
 
-/** Derives reporting lines and similar duties again from the whole graph, and stamps it as changed. */
-export async function refreshAnalyses(db: Db): Promise<{ reportingEdges: number; unplaced: number; similarPairs: number }> {
+/**
+ * Derives reporting lines and similar duties again from the whole graph, and stamps it as changed. `meaning` is the
+ * process's (MEANING, MODELS_DIR) unless given.
+ */
+export async function refreshAnalyses(db: Db, o: { meaning?: Meaning; log?: (line: string) => void } = {}): Promise<AnalysesOutcome> {
   const reporting = await refreshReporting(db);
-  const similarPairs = await refreshSimilar(db);
+  const similar = await refreshSimilar(db, o.meaning ?? (await processMeaning(o.log)), o.log);
+  const byDoc = new Map<string, string[]>();
+  for (const r of similar.repeated) byDoc.set(r.doc, [...(byDoc.get(r.doc) ?? []), JSON.stringify({ text: r.text, count: r.count })]);
+  await db.query(setRepeated, { docs: [...byDoc].map(([doc, repeated]) => ({ doc, repeated })) });
   await db.query(markGraphChanged, {});
-  return { reportingEdges: reporting.edges, unplaced: reporting.unplaced, similarPairs };
+  return { reportingEdges: reporting.edges, unplaced: reporting.unplaced, similar };
 }
 
 async function refreshReporting(db: Db): Promise<{ edges: number; unplaced: number }> {
@@ -29,15 +36,4 @@ async function refreshReporting(db: Db): Promise<{ edges: number; unplaced: numb
     await tx.query(markUnplaced, { unplaced: r.unplaced });
   });
   return { edges: r.edges.length, unplaced: r.unplaced.length };
-}
-
-async function refreshSimilar(db: Db): Promise<number> {
-  const texts = await db.query(dutyTexts, {});
-  const placed = new Map(texts.map((t) => [t.id, t]));
-  const pairs = similarPairsLsh(texts, STORED_SIMILARITY).pairs.map((p) => ({ ...p, scope: scopeOf(placed.get(p.a)!, placed.get(p.b)!) }));
-  await db.autoCommit(deleteSimilar, {});
-  for (let i = 0; i < pairs.length; i += SIMILAR_BATCH) {
-    await db.query(createSimilar, { pairs: pairs.slice(i, i + SIMILAR_BATCH) });
-  }
-  return pairs.length;
 }

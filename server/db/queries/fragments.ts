@@ -37,7 +37,7 @@ export const labelOf = (n: string): string => `head([l IN labels(${n}) WHERE l I
 export const hasLabelIn = (n: string): string => `any(l IN labels(${n}) WHERE l IN $labels)`;
 
 /** A node as `{ id, label, name, props }`; `$labels` must hold NODE_LABELS. */
-export const nodeProjection = (n: string): string => `{ id: ${n}.id, label: ${labelOf(n)}, name: ${nameOf(n)}, props: properties(${n}) }`;
+export const nodeProjection = (n: string): string => `{ id: ${n}.id, label: ${labelOf(n)}, name: ${nameOf(n)}, props: ${n} {.*, embedding: null} }`;
 /** A relationship as `{ id, type, source, target, props }`. */
 export const edgeProjection = (r: string, a = `startNode(${r})`, b = `endNode(${r})`): string =>
   `{ id: elementId(${r}), type: type(${r}), source: ${a}.id, target: ${b}.id, props: properties(${r}) }`;
@@ -45,8 +45,11 @@ export const edgeProjection = (r: string, a = `startNode(${r})`, b = `endNode(${
 /** The parameter every query using nodeProjection passes. */
 export const labelsParam = { labels: [...NODE_LABELS] };
 
-/** Text the explorer never needs with a node: a document's lines, its findings, a flowchart's boxes. */
-const HIDDEN_PROPS = new Set(['lines', 'findings', 'boxes']);
+/**
+ * What the explorer never needs with a node: a document's lines, its findings, a flowchart's boxes, and the duplicates
+ * analysis' vector of a text (left out in Cypher already).
+ */
+const HIDDEN_PROPS = new Set(['lines', 'findings', 'boxes', 'embedding']);
 
 export const GraphNode = z
   .object({ id: z.string(), label: z.enum(NODE_LABELS), name: z.string(), props: z.record(z.string(), z.unknown()) })

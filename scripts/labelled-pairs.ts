@@ -1,0 +1,82 @@
+/**
+ * The labelled duplicate pairs of test/fixtures/duplicate-pairs.json (docs/duplicate-pairs.md), each read back from
+ * the parsed seeds and measured the way the product measures a pair: the sentence embedder's cosine, the bigram
+ * Jaccard, and whether either side is housekeeping. scripts/evaluate-duplicates.ts sweeps thresholds over them; a
+ * test pins the product's verdicts on them.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { jaccard, normaliseDuty, shingles } from '../server/analyses/duplicates.ts';
+import { isHousekeeping, judge, type PairMeasures } from '../server/analyses/duty-pairs.ts';
+import { cosine, type Embedder } from '../server/embedding/embedder.ts';
+import { postText } from '../server/analyses/post-text.ts';
+import type { CanonicalDocument } from '../server/model/document.ts';
+import { parseFile } from '../server/parse/index.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const Side = z.object({ doc: z.string(), unit: z.string(), post: z.string(), item: z.string().nullable(), text: z.string().min(1) });
+const Pair = z.object({ a: Side, b: Side, grain: z.enum(['item', 'duty', 'post']), duplicate: z.boolean(), why: z.string().min(1) });
+export type LabelledSide = z.infer<typeof Side>;
+export type LabelledPair = z.infer<typeof Pair>;
+
+export interface MeasuredPair {
+  pair: LabelledPair;
+  measures: PairMeasures & { cosine: number };
+}
+
+/** The pairs as committed. */
+export function labelledPairs(): LabelledPair[] {
+  return z
+    .array(Pair)
+    .min(1)
+    .parse(JSON.parse(readFileSync(path.join(root, 'test/fixtures/duplicate-pairs.json'), 'utf8')));
+}
+
+/** The text a side is compared by, checked against the parsed seed: a pair whose text is not there is an error. */
+function compared(side: LabelledSide, docs: Map<string, CanonicalDocument>): string {
+  const where = `${side.doc} / ${side.unit} / ${side.post}`;
+  const post = docs
+    .get(side.doc)
+    ?.units.find((u) => u.name === side.unit)
+    ?.posts.find((p) => p.title === side.post);
+  if (!post) throw new Error(`no post ${where} in seeds/`);
+  if (side.item === null && side.text === side.post) return postText(post.title, post.workItems);
+  const items = post.workItems.filter((w) => w.title === side.item);
+  const found = items.some((w) => w.title === side.text || w.functions.some((f) => f.text === side.text));
+  if (!found) throw new Error(`no item ${side.item ?? '(untitled)'} with the text ${side.text} under ${where}`);
+  return side.text;
+}
+
+/** Every pair measured as the product measures it; the seeds are parsed from seeds/. */
+export async function measureLabelledPairs(embedder: Embedder, pairs = labelledPairs()): Promise<MeasuredPair[]> {
+  const docs = new Map<string, CanonicalDocument>();
+  for (const source of new Set(pairs.flatMap((p) => [p.a.doc, p.b.doc]))) docs.set(source, await parseFile(path.join(root, 'seeds', source)));
+  const vectors = new Map<string, Float32Array>();
+  const embed = async (text: string) => {
+    let v = vectors.get(text);
+    if (!v) vectors.set(text, (v = await embedder.embed(text)));
+    return v;
+  };
+  const out: MeasuredPair[] = [];
+  for (const pair of pairs) {
+    const [a, b] = [compared(pair.a, docs), compared(pair.b, docs)];
+    const post = pair.grain === 'post';
+    const housekeeping = [pair.a, pair.b].some((s, i) => isHousekeeping(post ? s.post : [a, b][i]!, { post }));
+    out.push({
+      pair,
+      measures: {
+        grain: post ? 'post' : 'statement',
+        cosine: cosine(await embed(a), await embed(b)),
+        lexical: jaccard(shingles(normaliseDuty(a)), shingles(normaliseDuty(b))),
+        housekeeping,
+      },
+    });
+  }
+  return out;
+}
+
+/** The product's verdict on a measured pair. */
+export const productSays = (m: MeasuredPair) => judge(m.measures).likely;

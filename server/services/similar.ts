@@ -1,0 +1,314 @@
+/**
+ * Derives the similar pairs of duties again from the whole graph. Texts are grouped by their normalised wording;
+ * with meaning on, one statement per group carries the text's vector (embedded once, kept across re-imports of
+ * other documents) and the vector index gives each group its nearest groups. MinHash/LSH gives the pairs that share
+ * their wording. Every candidate is measured both ways, judged (server/analyses/duty-pairs.ts) and capped per node,
+ * so a document of thousands of near-identical items cannot flood the graph.
+ */
+import { createHash } from 'node:crypto';
+import { jaccard, normaliseDuty, shingles, similarPairsLsh } from '../analyses/duplicates.ts';
+import { isHousekeeping, judge, THRESHOLDS, type Grain } from '../analyses/duty-pairs.ts';
+import { postText } from '../analyses/post-text.ts';
+import { scopeOf } from '../analyses/scope.ts';
+import type { Db } from '../db/driver.ts';
+import {
+  createSimilar,
+  deleteSimilar,
+  postNeighbours,
+  postRows,
+  postTexts,
+  setAnalysisState,
+  setPostVectors,
+  setRepresentatives,
+  setStatementVectors,
+  statementCosines,
+  statementNeighbours,
+  statementRows,
+  vectorIndexStates,
+  type PostRow,
+  type SimilarEdge,
+  type StatementRow,
+} from '../db/queries/similar.ts';
+import type { Embedder } from '../embedding/embedder.ts';
+import type { Meaning } from '../embedding/meaning.ts';
+
+/** A node keeps at most this many pairs, its best: enough to join it to its cluster, never thousands. */
+export const PAIRS_PER_NODE = 5;
+/** Nearest neighbours asked of the vector index per text group and per post. */
+export const NEIGHBOURS = 10;
+/** How long the analysis waits for a vector index still being populated. */
+const INDEX_WAIT_MS = 300_000;
+/** Rows per write transaction and per neighbour query. */
+const BATCH = 500;
+/** A document with at least this many statements of one wording (numbers aside) is reported. */
+export const REPEATED_TEXTS = 50;
+
+export interface SimilarOutcome {
+  pairs: number;
+  likely: number;
+  housekeeping: number;
+  /** texts and posts embedded in this run */
+  embedded: number;
+  /** why meaning was not used in this run, when it was not */
+  meaningOff: string | null;
+  /** one wording written many times in one document, numbers aside */
+  repeated: { doc: string; text: string; count: number }[];
+}
+
+interface Side {
+  id: string;
+  text: string;
+  unit: string;
+  unitName: string;
+  unitKind: string;
+  bureau: string;
+  bureauName: string;
+  postTitle: string;
+}
+
+interface Candidate {
+  a: Side;
+  b: Side;
+  grain: Grain;
+  cosine: number | null;
+}
+
+/** Finds and stores the similar pairs; `meaning` off (or its index not online) means wording alone. */
+export async function refreshSimilar(db: Db, meaning: Meaning, log: (line: string) => void = () => undefined): Promise<SimilarOutcome> {
+  const statements = await db.query(statementRows, {});
+  const posts = await db.query(postRows, {});
+  const groups = groupByWording(statements);
+  let meaningOff = meaning.on ? null : meaning.reason;
+  let embedded = 0;
+  const candidates: Candidate[] = [];
+  const repOf = new Map<string, string>();
+  const knownCosines = new Map<string, number>();
+
+  if (meaning.on) {
+    const reps = await placeRepresentatives(db, meaning.embedder, groups);
+    embedded += reps.embedded;
+    embedded += await embedPosts(db, meaning.embedder, posts);
+    for (const [norm, rep] of reps.byWording) for (const m of groups.get(norm)!) repOf.set(m.id, rep);
+    meaningOff = await awaitVectorIndexes(db);
+    if (meaningOff === null) {
+      const members = new Map<string, StatementRow[]>();
+      for (const [norm, rep] of reps.byWording) members.set(rep, groups.get(norm)!);
+      for (const n of await neighbours(db, statementNeighbours, [...members.keys()])) {
+        knownCosines.set(pairOf(n.a, n.b), n.score);
+        if (n.score < THRESHOLDS.candidate) continue;
+        const pick = crossUnitPair(members.get(n.a) ?? [], members.get(n.b) ?? []);
+        if (pick) candidates.push({ ...pick, grain: 'statement', cosine: n.score });
+      }
+      const byPost = new Map(posts.map((p) => [p.id, p]));
+      for (const n of await neighbours(
+        db,
+        postNeighbours,
+        posts.map((p) => p.id),
+      )) {
+        const [a, b] = [byPost.get(n.a), byPost.get(n.b)];
+        if (!a || !b || a.unit === b.unit || n.score < THRESHOLDS.candidate) continue;
+        candidates.push({ a: postSide(a), b: postSide(b), grain: 'post', cosine: n.score });
+      }
+    }
+  }
+  if (meaningOff) log(`similar duties by wording only: ${meaningOff}`);
+
+  // wording: texts of one unit are never paired, so a unit's own repeated items stay out
+  const byId = new Map(statements.map((s) => [s.id, s]));
+  const lexical = similarPairsLsh(
+    statements.map((s) => ({ id: s.id, text: s.text, group: s.unit })),
+    THRESHOLDS.statement.wordsAlone,
+  ).pairs;
+  const missing: { a: string; b: string }[] = [];
+  for (const p of lexical) {
+    const [ra, rb] = [repOf.get(p.a), repOf.get(p.b)];
+    const cosine = meaningOff !== null || !ra || !rb ? null : ra === rb ? 1 : (knownCosines.get(pairOf(ra, rb)) ?? null);
+    if (meaningOff === null && ra && rb && cosine === null) missing.push({ a: ra, b: rb });
+    candidates.push({ a: statementSide(byId.get(p.a)!), b: statementSide(byId.get(p.b)!), grain: 'statement', cosine });
+  }
+  if (missing.length) {
+    for (const c of await neighboursOfPairs(db, missing)) knownCosines.set(pairOf(c.a, c.b), c.score);
+    for (const c of candidates) {
+      if (c.cosine !== null || c.grain !== 'statement') continue;
+      const [ra, rb] = [repOf.get(c.a.id), repOf.get(c.b.id)];
+      if (ra && rb) c.cosine = knownCosines.get(pairOf(ra, rb)) ?? null;
+    }
+  }
+
+  const edges = capped(candidates.map(measure).filter((e) => e.reason !== 'below'));
+  await db.autoCommit(deleteSimilar, {});
+  for (let i = 0; i < edges.length; i += BATCH * 20) await db.query(createSimilar, { pairs: edges.slice(i, i + BATCH * 20) });
+  await db.query(setAnalysisState, {
+    meaning: meaningOff === null,
+    model: meaning.on ? meaning.model : null,
+    reason: meaningOff,
+    at: new Date().toISOString(),
+  });
+  return {
+    pairs: edges.length,
+    likely: edges.filter((e) => e.likely).length,
+    housekeeping: edges.filter((e) => e.housekeeping).length,
+    embedded,
+    meaningOff,
+    repeated: repeatedTexts(statements),
+  };
+}
+
+/** Statements by normalised wording; a blank wording is a group of its own per statement. */
+function groupByWording(statements: StatementRow[]): Map<string, StatementRow[]> {
+  const out = new Map<string, StatementRow[]>();
+  for (const s of statements) {
+    const norm = normaliseDuty(s.text) || `\u0000${s.id}`;
+    const list = out.get(norm);
+    if (list) list.push(s);
+    else out.set(norm, [s]);
+  }
+  return out;
+}
+
+/**
+ * One representative per wording carries its vector: one already embedded if there is one, so re-importing a
+ * document embeds only texts new to the graph. Returns the representative of every wording.
+ */
+async function placeRepresentatives(db: Db, embedder: Embedder, groups: Map<string, StatementRow[]>) {
+  const byWording = new Map<string, string>();
+  const toEmbed: StatementRow[] = [];
+  const add: string[] = [];
+  const remove: string[] = [];
+  for (const [norm, members] of groups) {
+    if (norm.startsWith('\u0000')) continue;
+    const rep = members.find((m) => m.embedded && m.representative) ?? members.find((m) => m.embedded) ?? members[0]!;
+    byWording.set(norm, rep.id);
+    if (!rep.embedded) toEmbed.push(rep);
+    else if (!rep.representative) add.push(rep.id);
+    for (const m of members) if (m !== rep && m.representative) remove.push(m.id);
+  }
+  const cache = new Map<string, number[]>();
+  for (let i = 0; i < toEmbed.length; i += BATCH) {
+    const rows: { id: string; vector: number[] }[] = [];
+    for (const s of toEmbed.slice(i, i + BATCH)) {
+      let v = cache.get(s.text);
+      if (!v) cache.set(s.text, (v = Array.from(await embedder.embed(s.text))));
+      rows.push({ id: s.id, vector: v });
+    }
+    await db.query(setStatementVectors, { rows });
+  }
+  if (add.length || remove.length) await db.query(setRepresentatives, { add, remove });
+  return { byWording, embedded: toEmbed.length };
+}
+
+/** Embeds every post without a vector as one text: its title, items and duties. */
+async function embedPosts(db: Db, embedder: Embedder, posts: PostRow[]): Promise<number> {
+  const ids = posts.filter((p) => !p.embedded).map((p) => p.id);
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const texts = await db.query(postTexts, { ids: ids.slice(i, i + BATCH) });
+    const rows: { id: string; vector: number[] }[] = [];
+    for (const p of texts) rows.push({ id: p.id, vector: Array.from(await embedder.embed(postText(p.title, p.items.map(asItem)))) });
+    await db.query(setPostVectors, { rows });
+  }
+  return ids.length;
+}
+
+const asItem = (i: { title: string | null; functions: string[]; responsibilities: string[] }) => ({
+  title: i.title,
+  functions: i.functions.map((text) => ({ text })),
+  responsibilities: i.responsibilities.map((text) => ({ text })),
+});
+
+/** Null once both vector indexes are online; otherwise why the analysis goes on without them. */
+async function awaitVectorIndexes(db: Db): Promise<string | null> {
+  const until = Date.now() + INDEX_WAIT_MS;
+  for (;;) {
+    const states = await db.query(vectorIndexStates, {});
+    if (states.length < 2) return 'the vector indexes are missing: the graph has not been migrated (cypher/schema/005-duplicates.cypher)';
+    const failed = states.find((s) => s.state === 'FAILED');
+    if (failed) return `the vector index ${failed.name} has FAILED; drop it and restart so that it is created again`;
+    if (states.every((s) => s.state === 'ONLINE')) return null;
+    if (Date.now() > until) return `the vector indexes were not online after ${INDEX_WAIT_MS / 1000} s`;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function neighbours(db: Db, q: typeof statementNeighbours, ids: string[]) {
+  const out: { a: string; b: string; score: number }[] = [];
+  for (let i = 0; i < ids.length; i += BATCH) out.push(...(await db.query(q, { ids: ids.slice(i, i + BATCH), k: NEIGHBOURS + 1 })));
+  return out;
+}
+
+async function neighboursOfPairs(db: Db, pairs: { a: string; b: string }[]) {
+  const out: { a: string; b: string; score: number }[] = [];
+  for (let i = 0; i < pairs.length; i += BATCH * 10) out.push(...(await db.query(statementCosines, { pairs: pairs.slice(i, i + BATCH * 10) })));
+  return out;
+}
+
+const pairOf = (x: string, y: string) => (x < y ? `${x}|${y}` : `${y}|${x}`);
+
+const statementSide = (s: StatementRow): Side => ({ ...s, text: s.text });
+const postSide = (p: PostRow): Side => ({ ...p, text: p.postTitle });
+
+/** Two holders of two wordings in different units, the first such in document order; none when all share one unit. */
+function crossUnitPair(as: StatementRow[], bs: StatementRow[]): { a: Side; b: Side } | null {
+  for (const a of as.slice(0, 50)) for (const b of bs.slice(0, 50)) if (a.unit !== b.unit) return { a: statementSide(a), b: statementSide(b) };
+  return null;
+}
+
+/** The candidate measured and judged, as the edge to store. */
+function measure(c: Candidate): SimilarEdge {
+  const post = c.grain === 'post';
+  const lexical = jaccard(shingles(normaliseDuty(c.a.text)), shingles(normaliseDuty(c.b.text)));
+  const housekeeping = isHousekeeping(c.a.text, { post }) || isHousekeeping(c.b.text, { post });
+  const verdict = judge({ grain: c.grain, cosine: c.cosine, lexical, housekeeping });
+  const [a, b] = c.a.id < c.b.id ? [c.a, c.b] : [c.b, c.a];
+  return {
+    a: a.id,
+    b: b.id,
+    key: pairKey(a, b, c.grain),
+    grain: c.grain,
+    score: verdict.score,
+    cosine: c.cosine === null ? null : Math.round(c.cosine * 1000) / 1000,
+    lexical: Math.round(lexical * 1000) / 1000,
+    scope: scopeOf(a, b),
+    housekeeping,
+    likely: verdict.likely,
+    reason: verdict.reason,
+  };
+}
+
+/**
+ * A pair's key from what users see of it, not from node ids: the bureaus, units, posts and normalised texts of its
+ * sides. Review marks are kept under it, so they outlive re-imports that keep those the same.
+ */
+export function pairKey(a: Side, b: Side, grain: Grain): string {
+  const side = (s: Side) => [s.bureauName, s.unitName, s.postTitle, grain === 'post' ? '' : normaliseDuty(s.text)].join('\u0001');
+  const [x, y] = [side(a), side(b)].sort();
+  return createHash('sha256').update(`${grain}\u0002${x}\u0002${y}`).digest('hex').slice(0, 24);
+}
+
+/** The best pairs, likely ones first, with no node in more than PAIRS_PER_NODE of them and no key twice. */
+function capped(edges: SimilarEdge[]): SimilarEdge[] {
+  const sorted = [...edges].sort((x, y) => Number(y.likely) - Number(x.likely) || y.score - x.score || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
+  const count = new Map<string, number>();
+  const keys = new Set<string>();
+  const out: SimilarEdge[] = [];
+  for (const e of sorted) {
+    if (keys.has(e.key) || e.a === e.b) continue;
+    if ((count.get(e.a) ?? 0) >= PAIRS_PER_NODE || (count.get(e.b) ?? 0) >= PAIRS_PER_NODE) continue;
+    keys.add(e.key);
+    out.push(e);
+    count.set(e.a, (count.get(e.a) ?? 0) + 1);
+    count.set(e.b, (count.get(e.b) ?? 0) + 1);
+  }
+  return out;
+}
+
+/** Wordings (numbers aside) written at least REPEATED_TEXTS times in one document. */
+function repeatedTexts(statements: StatementRow[]): SimilarOutcome['repeated'] {
+  const counts = new Map<string, { doc: string; text: string; count: number }>();
+  for (const s of statements) {
+    const key = `${s.doc}\u0001${normaliseDuty(s.text)}`;
+    const c = counts.get(key);
+    if (c) c.count++;
+    else counts.set(key, { doc: s.doc, text: s.text, count: 1 });
+  }
+  return [...counts.values()].filter((c) => c.count >= REPEATED_TEXTS).sort((x, y) => y.count - x.count);
+}
