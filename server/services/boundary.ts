@@ -47,7 +47,7 @@ export async function boundaryXlsx(rows: BoundaryRow[], date = new Date()): Prom
   });
   sheet.columns = COLUMNS.map((c) => ({ width: c.width }));
   sheet.addRow([BOUNDARY_TITLE]).font = { bold: true, size: 16 };
-  sheet.addRow([`生成日期：${date.toISOString().slice(0, 10)}　共 ${rows.length} 项`]);
+  sheet.addRow([`生成日期：${date.toISOString().slice(0, 10)}，共 ${rows.length} 项`]);
   sheet.addRow([NOTE]).font = { italic: true, color: { argb: 'FF666666' } };
   const header = sheet.addRow(COLUMNS.map((c) => c.header));
   header.font = { bold: true };
