@@ -12,6 +12,7 @@ import { jaccard, normaliseDuty, shingles } from '../server/analyses/duplicates.
 import { isHousekeeping, judge, type PairMeasures } from '../server/analyses/duty-pairs.ts';
 import { cosine, type Embedder } from '../server/embedding/embedder.ts';
 import { postText } from '../server/analyses/post-text.ts';
+import { scopeOf, type Scope } from '../server/analyses/scope.ts';
 import type { CanonicalDocument } from '../server/model/document.ts';
 import { parseFile } from '../server/parse/index.ts';
 
@@ -25,6 +26,8 @@ export type LabelledPair = z.infer<typeof Pair>;
 export interface MeasuredPair {
   pair: LabelledPair;
   measures: PairMeasures & { cosine: number };
+  /** where the two sides sit; the product never pairs two texts of one bureau outside its centres */
+  scope: Scope;
 }
 
 /** The pairs as committed. */
@@ -50,6 +53,15 @@ function compared(side: LabelledSide, docs: Map<string, CanonicalDocument>): str
   return side.text;
 }
 
+/** The side's bureau (its unit's, as the document names it) and the kind of its unit. */
+function placeOf(side: LabelledSide, docs: Map<string, CanonicalDocument>): { bureau: string; unitKind: string } {
+  const units = docs.get(side.doc)!.units;
+  let unit = units.find((u) => u.name === side.unit)!;
+  const kind = unit.kind;
+  while (unit.kind !== 'bureau' && unit.parent) unit = units.find((u) => u.name === unit.parent) ?? { ...unit, kind: 'bureau', name: unit.parent };
+  return { bureau: unit.name, unitKind: kind };
+}
+
 /** Every pair measured as the product measures it; the seeds are parsed from seeds/. */
 export async function measureLabelledPairs(embedder: Embedder, pairs = labelledPairs()): Promise<MeasuredPair[]> {
   const docs = new Map<string, CanonicalDocument>();
@@ -67,6 +79,7 @@ export async function measureLabelledPairs(embedder: Embedder, pairs = labelledP
     const housekeeping = [pair.a, pair.b].some((s, i) => isHousekeeping(post ? s.post : [a, b][i]!, { post }));
     out.push({
       pair,
+      scope: pair.a.unit === pair.b.unit ? 'same-bureau' : scopeOf(placeOf(pair.a, docs), placeOf(pair.b, docs)),
       measures: {
         grain: post ? 'post' : 'statement',
         cosine: cosine(await embed(a), await embed(b)),
@@ -79,4 +92,4 @@ export async function measureLabelledPairs(embedder: Embedder, pairs = labelledP
 }
 
 /** The product's verdict on a measured pair. */
-export const productSays = (m: MeasuredPair) => judge(m.measures).likely;
+export const productSays = (m: MeasuredPair) => m.scope !== 'same-bureau' && judge(m.measures).likely;

@@ -1,20 +1,27 @@
-/** npm run screenshots -- [url]: saves a screenshot of each view of a running server into docs/screenshots/. */
+/**
+ * npm run screenshots -- [url] [name…]: saves a screenshot of each view of a running server (or of the views named)
+ * into docs/screenshots/.
+ */
 import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { launch } from './chromium.ts';
 
-const base = process.argv[2] ?? 'http://127.0.0.1:3000';
-const shots: [string, string][] = [
+const [base = 'http://127.0.0.1:3000', ...only] = process.argv.slice(2);
+/** name, address, and what a user does there before the picture is taken */
+const shots: [string, string, ((page: Page) => Promise<void>)?][] = [
   ['organisation', '/org?bureau=' + encodeURIComponent('unit:山亭区住房和城乡建设局')],
   ['workload', '/workload?person=' + encodeURIComponent('person:山亭区住房和城乡建设局/刘志珠')],
-  ['duplicates', '/duplicates?cross=1&i=0'],
+  // pairs are chosen by their key, which the address cannot know beforehand: the first pair across bureaus is clicked
+  ['duplicates', '/duplicates?cross=1', (page) => page.click('[data-testid=dup-list] > li:first-child a')],
   ['workflows', '/workflows?g=0'],
   ['details-en', '/org?lang=en&focus=' + encodeURIComponent('post:000_ae071096d0a343be.txt/山亭区自然资源局/5/item/1')],
 ];
 mkdirSync('docs/screenshots', { recursive: true });
 const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
-for (const [name, path] of shots) {
+for (const [name, path, act] of shots.filter(([name]) => only.length === 0 || only.includes(name))) {
   await page.goto(base + path);
+  await act?.(page);
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=graph-status]')?.getAttribute('data-nodes')) > 0, null, { timeout: 20_000 });
   await page.waitForTimeout(1000);
   await page.screenshot({ path: `docs/screenshots/${name}.png` });

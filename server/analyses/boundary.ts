@@ -1,5 +1,6 @@
 /**
- * The 职责边界清单: one row per duty carried in several places, built from the clusters of duplicate pairs, with
+ * The 职责边界清单: one row per duty carried in several places, built from the clusters of duplicate statements and
+ * from pairs of whole posts, with
  * every unit and post involved, their texts and source lines, and a suggested lead unit (牵头) and assisting units
  * (配合). The suggestion reads the texts: the unit that 负责/拟定/组织/监督 leads, one that 承担…辅助/技术支撑/配合
  * assists; an administrative unit before a centre of its own; the unit named first otherwise. It is a suggestion
@@ -19,6 +20,7 @@ export interface BoundarySide {
 
 export interface BoundaryPair {
   key: string;
+  grain: 'statement' | 'post';
   score: number;
   reason: string;
   mark: { verdict: 'duplicate' | 'not-duplicate'; note: string } | null;
@@ -53,14 +55,23 @@ function leadScore(unit: string, texts: string[]): number {
 
 const unitName = (s: BoundarySide) => (s.bureau === s.unit ? s.unit : `${s.bureau}/${s.unit}`);
 
-/** The rows of the list, most places first, then by score. */
+/**
+ * The rows of the list, most places first, then by score. Statements one duty joins are one row however many
+ * places write it; two whole posts are a row of their own, since a post alike to two others in different ways
+ * would otherwise chain unrelated posts into one row.
+ */
 export function boundaryRows(pairs: BoundaryPair[]): BoundaryRow[] {
   const sides = new Map(pairs.flatMap((p) => [p.a, p.b]).map((s) => [s.id, s]));
   const pairsOf = new Map<string, BoundaryPair[]>();
   for (const p of pairs) for (const id of [p.a.id, p.b.id]) pairsOf.set(id, [...(pairsOf.get(id) ?? []), p]);
-  const rows = clusters(pairs.map((p) => ({ a: p.a.id, b: p.b.id, score: p.score }))).map((ids): BoundaryRow => {
+  const statements = pairs.filter((p) => p.grain === 'statement');
+  const groups = [
+    ...clusters(statements.map((p) => ({ a: p.a.id, b: p.b.id, score: p.score }))).map((ids) => ({ ids, own: ids.flatMap((id) => pairsOf.get(id) ?? []) })),
+    ...pairs.filter((p) => p.grain === 'post').map((p) => ({ ids: [p.a.id, p.b.id], own: [p] })),
+  ];
+  const rows = groups.map(({ ids, own: all }): BoundaryRow => {
     const members = ids.map((id) => sides.get(id)!);
-    const own = [...new Set(ids.flatMap((id) => pairsOf.get(id) ?? []))];
+    const own = [...new Set(all)];
     const units = [...new Set(members.map(unitName))];
     const ranked = units
       .map((u, order) => ({

@@ -15,15 +15,15 @@ const HOUSEKEEPING = [
   /交办/,
   /全面工作/,
   /配合.{0,8}(局长|书记|主任|科长|股长).{0,6}开展/,
-  /财务|会计|出纳|资产负债表|内部审计|固定资产管理|政府采购|费用支出|经费|报销|工资|福利|办公用房/,
+  /财务|会计|出纳|内部审计|固定资产管理|政府采购|费用支出|经费|报销|工资|福利|办公用房/,
   /人事|劳资|机构编制|离退休|干部|考勤|公务员.{0,8}考核|绩效考核|实绩考核|岗位人员管理/,
   /公文|文电|文稿|讲话|文件收发|文件档案|收发文|机要|保密|印章|督查督办|会务|会议组织|后勤|车辆|办公用品/,
   /党建|党组织|党风廉政|党务|精神文明|工会|共青团|妇委会/,
-  /综合协调|综合管理|综合服务/,
+  /综合协调|综合事务|综合管理和服务|综合管理服务/,
   /(?<!城建|城市建设|不动产|地籍|测绘|房产|城乡建设|国土)档案/,
 ];
 /** Post titles of housekeeping posts: a unit's own 综合, 财务 or 办公室 post. */
-const HOUSEKEEPING_POST = /综合|财务|办公室|人事|党建|文秘|机要|后勤|会计/;
+const HOUSEKEEPING_POST = /综合|财务|(?<!委员会)办公室|人事|党建|文秘|机要|后勤|会计/;
 
 /** True for a duty every unit does for itself; `post` marks a post title. */
 export function isHousekeeping(text: string, o: { post?: boolean } = {}): boolean {
@@ -39,11 +39,13 @@ export type Grain = 'statement' | 'post';
  * Thresholds. A statement pair is a likely duplicate at cosine ≥ 0.75 when the two share at least one bigram once
  * boilerplate is stripped (at 0.85 even when they share none: short texts of one sentence pattern reach 0.77 with no
  * word in common), or at cosine ≥ 0.65 with a tenth of its bigrams shared, or, without meaning, at Jaccard ≥ 0.5.
- * Whole posts say more words about more duties and come out closer to one another, so they need a cosine of 0.78.
+ * Whole posts say more words about more duties and come out closer to one another, style and boilerplate alike:
+ * they need a cosine of 0.78 and, below 0.85, a statement of one among the nearest neighbours of a statement of the
+ * other (a candidate pair, cosine ≥ 0.65).
  */
 export const THRESHOLDS = {
   statement: { cosine: 0.75, cosineNoWords: 0.85, cosineWithWords: 0.65, words: 0.11, wordsAlone: 0.5 },
-  post: { cosine: 0.78 },
+  post: { cosine: 0.78, cosineAlone: 0.85 },
   /** kNN neighbours below this cosine are not kept as candidates */
   candidate: 0.65,
 } as const;
@@ -56,6 +58,8 @@ export interface PairMeasures {
   lexical: number;
   /** either side is housekeeping */
   housekeeping: boolean;
+  /** posts: a candidate pair joins a statement of one to a statement of the other (unknown: taken as yes) */
+  supported?: boolean;
 }
 
 export type Reason = 'meaning' | 'meaning-and-words' | 'words' | 'housekeeping' | 'below';
@@ -70,7 +74,10 @@ export function judge(m: PairMeasures): { likely: boolean; reason: Reason; score
 
 function reasonOf(m: PairMeasures): Reason {
   const t = THRESHOLDS.statement;
-  if (m.grain === 'post') return m.cosine !== null && m.cosine >= THRESHOLDS.post.cosine ? 'meaning' : 'below';
+  if (m.grain === 'post') {
+    const needed = m.supported === false ? THRESHOLDS.post.cosineAlone : THRESHOLDS.post.cosine;
+    return m.cosine !== null && m.cosine >= needed ? 'meaning' : 'below';
+  }
   if (m.cosine !== null && m.cosine >= (m.lexical > 0 ? t.cosine : t.cosineNoWords)) return 'meaning';
   if (m.cosine !== null && m.cosine >= t.cosineWithWords && m.lexical >= t.words) return 'meaning-and-words';
   if (m.lexical >= t.wordsAlone) return 'words';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/driver.ts';
 import * as q from '../db/queries/quality.ts';
 import type { QualityReport, Where } from '../model/api.ts';
+import { PAIRS_PER_NODE } from './similar.ts';
 
 const where = (doc: string | null, a: number | null, b: number | null): Where => ({ doc, lines: a === null ? null : [a, b ?? a] });
 
@@ -33,6 +34,22 @@ function findingOf(json: string, doc: string): QualityReport['parserFindings'][n
   return { kind: f.kind, message, doc: f.provenance?.doc ?? doc, lines: f.provenance?.lines ?? null };
 }
 
+const Repeated = z.object({ text: z.string(), count: z.number() });
+
+/** A wording the document repeats many times, numbers aside: the duplicates analysis caps its pairs. */
+function repeatedOf(json: string, doc: string): QualityReport['parserFindings'][number] {
+  const r = Repeated.safeParse(parseJson(json));
+  if (!r.success) return { kind: 'unreadable-note', message: `a note the report cannot read: ${json.slice(0, 200)}`, doc, lines: null };
+  return {
+    kind: 'repeated-duties',
+    message:
+      `${r.data.count} work items or duties read "${r.data.text}", numbers aside: the duplicates analysis compares them as one wording ` +
+      `and pairs each at most ${PAIRS_PER_NODE} times`,
+    doc,
+    lines: null,
+  };
+}
+
 /** The whole report, every entry with its document and lines. */
 export async function qualityReport(db: Db): Promise<QualityReport> {
   const r = await db.read(async (tx) => ({
@@ -54,6 +71,9 @@ export async function qualityReport(db: Db): Promise<QualityReport> {
     flowchartsUnreferenced: r.unreferenced.map(({ a, b, doc, ...x }) => ({ ...x, ...where(doc, a, b) })),
     nameVariantsMerged: r.variants,
     possibleSamePerson: r.same,
-    parserFindings: r.docs.flatMap((d) => (d.findings ?? []).map((json) => findingOf(json, d.doc))),
+    parserFindings: r.docs.flatMap((d) => [
+      ...(d.findings ?? []).map((json) => findingOf(json, d.doc)),
+      ...(d.repeated ?? []).map((json) => repeatedOf(json, d.doc)),
+    ]),
   };
 }

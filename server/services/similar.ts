@@ -14,11 +14,12 @@ import type { Db } from '../db/driver.ts';
 import {
   createSimilar,
   deleteSimilar,
+  exactNeighbours,
   postNeighbours,
   postRows,
   postTexts,
   setAnalysisState,
-  setPostVectors,
+  setPostWordings,
   setRepresentatives,
   setStatementVectors,
   statementCosines,
@@ -86,28 +87,27 @@ export async function refreshSimilar(db: Db, meaning: Meaning, log: (line: strin
 
   if (meaning.on) {
     const reps = await placeRepresentatives(db, meaning.embedder, groups);
-    embedded += reps.embedded;
-    embedded += await embedPosts(db, meaning.embedder, posts);
+    const postGroups = await placePosts(db, meaning.embedder, posts);
+    embedded += reps.embedded + postGroups.embedded;
     for (const [norm, rep] of reps.byWording) for (const m of groups.get(norm)!) repOf.set(m.id, rep);
     meaningOff = await awaitVectorIndexes(db);
     if (meaningOff === null) {
       const members = new Map<string, StatementRow[]>();
       for (const [norm, rep] of reps.byWording) members.set(rep, groups.get(norm)!);
-      for (const n of await neighbours(db, statementNeighbours, [...members.keys()])) {
+      for (const n of await nearest(db, 'Statement', [...members.keys()])) {
         knownCosines.set(pairOf(n.a, n.b), n.score);
         if (n.score < THRESHOLDS.candidate) continue;
         const pick = crossUnitPair(members.get(n.a) ?? [], members.get(n.b) ?? []);
         if (pick) candidates.push({ ...pick, grain: 'statement', cosine: n.score });
       }
-      const byPost = new Map(posts.map((p) => [p.id, p]));
-      for (const n of await neighbours(
-        db,
-        postNeighbours,
-        posts.map((p) => p.id),
-      )) {
-        const [a, b] = [byPost.get(n.a), byPost.get(n.b)];
-        if (!a || !b || a.unit === b.unit || n.score < THRESHOLDS.candidate) continue;
-        candidates.push({ a: postSide(a), b: postSide(b), grain: 'post', cosine: n.score });
+      for (const n of await nearest(db, 'Post', [...postGroups.members.keys()])) {
+        if (n.score < THRESHOLDS.candidate) continue;
+        const pick = crossUnitPair(postGroups.members.get(n.a) ?? [], postGroups.members.get(n.b) ?? [], postSide);
+        if (pick) candidates.push({ ...pick, grain: 'post', cosine: n.score });
+      }
+      // posts of one wording in different units: the same post twice
+      for (const group of postGroups.members.values()) {
+        for (const [a, b] of chain(group)) candidates.push({ a: postSide(a), b: postSide(b), grain: 'post', cosine: 1 });
       }
     }
   }
@@ -115,6 +115,7 @@ export async function refreshSimilar(db: Db, meaning: Meaning, log: (line: strin
 
   // wording: texts of one unit are never paired, so a unit's own repeated items stay out
   const byId = new Map(statements.map((s) => [s.id, s]));
+  const postOf = new Map(statements.map((s) => [s.id, s.post]));
   const lexical = similarPairsLsh(
     statements.map((s) => ({ id: s.id, text: s.text, group: s.unit })),
     THRESHOLDS.statement.wordsAlone,
@@ -135,7 +136,14 @@ export async function refreshSimilar(db: Db, meaning: Meaning, log: (line: strin
     }
   }
 
-  const edges = capped(candidates.map(measure).filter((e) => e.reason !== 'below'));
+  // what counts is a function two units both carry: two bureaus, or a bureau and its own centre; the sections and
+  // centres of one bureau share its wording and style without sharing a duty
+  const counted = candidates.filter((c) => scopeOf(c.a, c.b) !== 'same-bureau');
+  const statementEdges = counted.filter((c) => c.grain === 'statement').map((c) => measure(c));
+  // two posts are alike in style whatever they do: statements of theirs among each other's nearest back their cosine
+  const supported = new Set(statementEdges.map((e) => pairOf(postOf.get(e.a) ?? '', postOf.get(e.b) ?? '')));
+  const postEdges = counted.filter((c) => c.grain === 'post').map((c) => measure(c, supported.has(pairOf(c.a.id, c.b.id))));
+  const edges = capped([...statementEdges, ...postEdges].filter((e) => e.reason !== 'below'));
   await db.autoCommit(deleteSimilar, {});
   for (let i = 0; i < edges.length; i += BATCH * 20) await db.query(createSimilar, { pairs: edges.slice(i, i + BATCH * 20) });
   await db.query(setAnalysisState, {
@@ -197,16 +205,48 @@ async function placeRepresentatives(db: Db, embedder: Embedder, groups: Map<stri
   return { byWording, embedded: toEmbed.length };
 }
 
-/** Embeds every post without a vector as one text: its title, items and duties. */
-async function embedPosts(db: Db, embedder: Embedder, posts: PostRow[]): Promise<number> {
-  const ids = posts.filter((p) => !p.embedded).map((p) => p.id);
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const texts = await db.query(postTexts, { ids: ids.slice(i, i + BATCH) });
-    const rows: { id: string; vector: number[] }[] = [];
-    for (const p of texts) rows.push({ id: p.id, vector: Array.from(await embedder.embed(postText(p.title, p.items.map(asItem)))) });
-    await db.query(setPostVectors, { rows });
+/**
+ * Gives every post its wording (a hash of its normalised text: title, items and duties) and one post per wording
+ * its vector, embedding only wordings new to the graph. Returns the posts of each wording by the one with the
+ * vector.
+ */
+async function placePosts(db: Db, embedder: Embedder, posts: PostRow[]) {
+  const fresh = posts.filter((p) => p.wording === null).map((p) => p.id);
+  const wordings = new Map(posts.filter((p) => p.wording !== null).map((p) => [p.id, p.wording!]));
+  const embeddedWordings = new Set(posts.filter((p) => p.embedded && p.wording !== null).map((p) => p.wording!));
+  let embedded = 0;
+  for (let i = 0; i < fresh.length; i += BATCH) {
+    const rows: { id: string; wording: string; vector: number[] | null }[] = [];
+    for (const p of await db.query(postTexts, { ids: fresh.slice(i, i + BATCH) })) {
+      const text = postText(p.title, p.items.map(asItem));
+      const wording = createHash('sha256').update(normaliseDuty(text)).digest('hex').slice(0, 24);
+      wordings.set(p.id, wording);
+      let vector: number[] | null = null;
+      if (!embeddedWordings.has(wording)) {
+        embeddedWordings.add(wording);
+        vector = Array.from(await embedder.embed(text));
+        embedded++;
+      }
+      rows.push({ id: p.id, wording, vector });
+    }
+    await db.query(setPostWordings, { rows });
   }
-  return ids.length;
+  // the posts of each wording, the one carrying the vector first
+  const byWording = new Map<string, PostRow[]>();
+  const carrier = new Map<string, string>();
+  for (const p of posts) {
+    const w = wordings.get(p.id)!;
+    byWording.set(w, [...(byWording.get(w) ?? []), p]);
+    if (p.embedded) carrier.set(w, p.id);
+  }
+  const members = new Map<string, PostRow[]>();
+  const firstNew = new Set(posts.filter((p) => !p.embedded).map((p) => p.id));
+  for (const [w, group] of byWording) {
+    // a wording embedded in this run: its first post, in the order written
+    const lead = carrier.get(w) ?? group.find((p) => firstNew.has(p.id))!.id;
+    members.set(lead, [...group.filter((p) => p.id === lead), ...group.filter((p) => p.id !== lead)]);
+  }
+  return { embedded, members };
 }
 
 const asItem = (i: { title: string | null; functions: string[]; responsibilities: string[] }) => ({
@@ -229,9 +269,22 @@ async function awaitVectorIndexes(db: Db): Promise<string | null> {
   }
 }
 
-async function neighbours(db: Db, q: typeof statementNeighbours, ids: string[]) {
+/**
+ * The NEIGHBOURS nearest of each node from the vector index. A node the index does not find itself for (its graph
+ * search can miss after many deletions) is answered by exact cosine instead.
+ */
+async function nearest(db: Db, label: 'Statement' | 'Post', ids: string[]) {
+  const q = label === 'Statement' ? statementNeighbours : postNeighbours;
   const out: { a: string; b: string; score: number }[] = [];
-  for (let i = 0; i < ids.length; i += BATCH) out.push(...(await db.query(q, { ids: ids.slice(i, i + BATCH), k: NEIGHBOURS + 1 })));
+  const missed: string[] = [];
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const batch = ids.slice(i, i + BATCH);
+    const rows = await db.query(q, { ids: batch, k: NEIGHBOURS + 1 });
+    const found = new Set(rows.filter((r) => r.a === r.b).map((r) => r.a));
+    missed.push(...batch.filter((id) => !found.has(id)));
+    out.push(...rows.filter((r) => r.a !== r.b && found.has(r.a)));
+  }
+  for (let i = 0; i < missed.length; i += BATCH) out.push(...(await db.query(exactNeighbours(label), { ids: missed.slice(i, i + BATCH), k: NEIGHBOURS })));
   return out;
 }
 
@@ -247,17 +300,31 @@ const statementSide = (s: StatementRow): Side => ({ ...s, text: s.text });
 const postSide = (p: PostRow): Side => ({ ...p, text: p.postTitle });
 
 /** Two holders of two wordings in different units, the first such in document order; none when all share one unit. */
-function crossUnitPair(as: StatementRow[], bs: StatementRow[]): { a: Side; b: Side } | null {
-  for (const a of as.slice(0, 50)) for (const b of bs.slice(0, 50)) if (a.unit !== b.unit) return { a: statementSide(a), b: statementSide(b) };
+function crossUnitPair<T extends StatementRow | PostRow>(
+  as: T[],
+  bs: T[],
+  side: (x: T) => Side = statementSide as (x: T) => Side,
+): { a: Side; b: Side } | null {
+  for (const a of as.slice(0, 50)) for (const b of bs.slice(0, 50)) if (a.unit !== b.unit) return { a: side(a), b: side(b) };
   return null;
 }
 
-/** The candidate measured and judged, as the edge to store. */
-function measure(c: Candidate): SimilarEdge {
+/** Each holder of one wording joined to the next one in another unit: the group as one cluster, in n − 1 pairs at most. */
+function chain<T extends { unit: string }>(group: T[]): [T, T][] {
+  const out: [T, T][] = [];
+  group.forEach((a, i) => {
+    const b = group.slice(i + 1).find((x) => x.unit !== a.unit);
+    if (b) out.push([a, b]);
+  });
+  return out;
+}
+
+/** The candidate measured and judged, as the edge to store; `supported` for posts (see judge). */
+function measure(c: Candidate, supported?: boolean): SimilarEdge {
   const post = c.grain === 'post';
   const lexical = jaccard(shingles(normaliseDuty(c.a.text)), shingles(normaliseDuty(c.b.text)));
   const housekeeping = isHousekeeping(c.a.text, { post }) || isHousekeeping(c.b.text, { post });
-  const verdict = judge({ grain: c.grain, cosine: c.cosine, lexical, housekeeping });
+  const verdict = judge({ grain: c.grain, cosine: c.cosine, lexical, housekeeping, supported });
   const [a, b] = c.a.id < c.b.id ? [c.a, c.b] : [c.b, c.a];
   return {
     a: a.id,

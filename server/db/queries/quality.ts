@@ -73,10 +73,10 @@ export const sameNameInBureaus = readQuery<NoParams, typeof SameNameRow>(
   SameNameRow,
 );
 
-const FindingsRow = z.object({ doc: z.string(), findings: z.array(z.string()).nullable() });
-/** The parser's notes, kept on each Document as JSON strings. */
+const FindingsRow = z.object({ doc: z.string(), findings: z.array(z.string()).nullable(), repeated: z.array(z.string()).nullable() });
+/** The parser's notes, kept on each Document as JSON strings, and the wordings the duplicates analysis found repeated. */
 export const documentFindings = readQuery<NoParams, typeof FindingsRow>(
   'document-findings',
-  'MATCH (d:Document) RETURN d.name AS doc, d.findings AS findings ORDER BY doc',
+  'MATCH (d:Document) RETURN d.name AS doc, d.findings AS findings, d.repeated AS repeated ORDER BY doc',
   FindingsRow,
 );

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DupSide } from '../../model/api.ts';
-import { autoCommitQuery, readQuery, writeQuery, type NoParams } from '../query.ts';
+import { autoCommitQuery, perKey, readQuery, writeQuery, type NoParams } from '../query.ts';
 import { bureauOf } from './fragments.ts';
 
 /** Where a text or post sits: its post, unit and bureau, by id and by name. */
@@ -21,7 +21,7 @@ const Placed = {
 };
 export const StatementRow = z.object({ id: z.string(), text: z.string(), doc: z.string(), representative: z.boolean(), ...Placed });
 export type StatementRow = z.output<typeof StatementRow>;
-export const PostRow = z.object({ id: z.string(), ...Placed });
+export const PostRow = z.object({ id: z.string(), wording: z.string().nullable(), ...Placed });
 export type PostRow = z.output<typeof PostRow>;
 
 const placed = (n: string) => `p.id AS post, p.title AS postTitle, u.id AS unit, u.name AS unitName, u.kind AS unitKind,
@@ -53,7 +53,7 @@ export const postRows = readQuery<NoParams, typeof PostRow>(
   `MATCH (p:Post {kind: 'staff'})-[:IN_UNIT]->(u:Unit)
    ${bureauOf('u', 'bu')}
    WITH p, u, head(collect(bu)) AS b
-   RETURN p.id AS id, ${placed('p')}
+   RETURN p.id AS id, p.wording AS wording, ${placed('p')}
    ORDER BY id`,
   PostRow,
 );
@@ -97,10 +97,17 @@ export const setRepresentatives = writeQuery<{ add: string[]; remove: string[] }
    CALL () { UNWIND $remove AS id MATCH (n:Statement {id: id}) REMOVE n:Statement }`,
 );
 
-/** Stores each post's vector. */
-export const setPostVectors = writeQuery<{ rows: { id: string; vector: number[] }[] }>(
-  'set-post-vectors',
-  `UNWIND $rows AS r MATCH (n:Post {id: r.id}) CALL db.create.setNodeVectorProperty(n, 'embedding', r.vector)`,
+/**
+ * Records each post's wording (a hash of its normalised text) and, for one post per wording, its vector: the
+ * vector index never holds two copies of one vector, which its graph search handles badly.
+ */
+export const setPostWordings = writeQuery<{ rows: { id: string; wording: string; vector: number[] | null }[] }>(
+  'set-post-wordings',
+  `UNWIND $rows AS r
+   MATCH (n:Post {id: r.id})
+   SET n.wording = r.wording
+   WITH n, r WHERE r.vector IS NOT NULL
+   CALL db.create.setNodeVectorProperty(n, 'embedding', r.vector)`,
 );
 
 export const IndexStateRow = z.object({ name: z.string(), state: z.string() });
@@ -113,27 +120,45 @@ export const vectorIndexStates = readQuery<NoParams, typeof IndexStateRow>(
 
 export const NeighbourRow = z.object({ a: z.string(), b: z.string(), score: z.number() });
 /**
- * Each statement's `k` nearest statements by cosine. The index scores (1 + cosine) / 2; the cosine is given back.
+ * Each statement's `k` nearest statements by cosine, itself included (the caller checks the index found it). The
+ * index scores (1 + cosine) / 2; the cosine is given back.
  */
 export const statementNeighbours = readQuery<{ ids: string[]; k: number }, typeof NeighbourRow>(
   'statement-neighbours',
   `UNWIND $ids AS id
    MATCH (n:Statement {id: id})
    CALL db.index.vector.queryNodes('statement_embedding', toInteger($k), n.embedding) YIELD node, score
-   WITH id, node, score WHERE node.id <> id
    RETURN id AS a, node.id AS b, 2 * score - 1 AS score`,
   NeighbourRow,
 );
 
-/** Each post's `k` nearest posts by cosine. */
+/** Each post's `k` nearest posts by cosine, itself included. */
 export const postNeighbours = readQuery<{ ids: string[]; k: number }, typeof NeighbourRow>(
   'post-neighbours',
   `UNWIND $ids AS id
    MATCH (n:Post {id: id}) WHERE n.embedding IS NOT NULL
    CALL db.index.vector.queryNodes('post_embedding', toInteger($k), n.embedding) YIELD node, score
-   WITH id, node, score WHERE node.id <> id
    RETURN id AS a, node.id AS b, 2 * score - 1 AS score`,
   NeighbourRow,
+);
+
+/**
+ * The `k` nearest by exact cosine over every vector of the label: for a node the index failed to find even itself
+ * for (its graph search can miss after many deletions, until its segments merge).
+ */
+export const exactNeighbours = perKey((label: 'Statement' | 'Post') =>
+  readQuery<{ ids: string[]; k: number }, typeof NeighbourRow>(
+    `exact-neighbours-${label}`,
+    `UNWIND $ids AS id
+     MATCH (n:${label} {id: id}) WHERE n.embedding IS NOT NULL
+     CALL (n) {
+       MATCH (m:${label}) WHERE m.embedding IS NOT NULL AND m <> n
+       WITH m, vector.similarity.cosine(n.embedding, m.embedding) AS score ORDER BY score DESC LIMIT toInteger($k)
+       RETURN m, score
+     }
+     RETURN id AS a, m.id AS b, 2 * score - 1 AS score`,
+    NeighbourRow,
+  ),
 );
 
 /** The cosine of pairs of representatives, from their stored vectors. */
