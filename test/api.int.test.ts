@@ -130,9 +130,9 @@ describe('the API on the imported seeds', () => {
   });
 
   it('/api/duplicates: the city and the district planning duty are one duty', async () => {
-    const { body } = await get('/api/duplicates?crossBureauOnly=true');
+    const { body } = await get('/api/duplicates?crossBureauOnly=true&limit=500');
     const pair = body.pairs.find((p: any) => [p.a.text, p.b.text].sort().join('|') === '区国土空间规划的编制和衔接工作|市国土空间规划的编制和衔接工作');
-    expect(pair).toMatchObject({ score: 1, scope: 'cross-bureau' });
+    expect(pair).toMatchObject({ score: 1, scope: 'cross-bureau', likely: true, grain: 'statement' });
     expect(
       pair.a.marked
         .filter((s: any) => s.differs)
@@ -143,10 +143,13 @@ describe('the API on the imported seeds', () => {
           .map((s: any) => s.text)
           .join(''),
     ).toMatch(/^(区市|市区)$/);
-    expect(body.pairs.every((p: any) => p.scope === 'cross-bureau' && p.score >= 0.6)).toBe(true);
+    expect(pair.shared).toEqual(['国土空间规划的编制和衔接工作']);
+    expect(body.pairs.every((p: any) => p.scope === 'cross-bureau' && p.likely)).toBe(true);
     expect(body.clusters.length).toBeGreaterThan(0);
+    expect(body.clusters.every((c: any) => c.keys.length >= c.size - 1)).toBe(true);
     const strict = await get('/api/duplicates?minScore=0.99&limit=3');
     expect(strict.body.pairs).toHaveLength(3);
+    expect(strict.body.pairs.every((p: any) => p.score >= 0.99)).toBe(true);
   });
 
   it('/api/workflows/shared: 00-1 groups stay inside one bureau', async () => {
@@ -225,6 +228,8 @@ describe('the API on the imported seeds', () => {
         '/api/org/reporting',
         '/api/people/overload',
         '/api/duplicates',
+        '/api/duplicates/marks',
+        '/api/duplicates/boundary',
         '/api/workflows/shared',
         '/api/search',
         '/api/path',
@@ -240,6 +245,8 @@ describe('the API on the imported seeds', () => {
     ['/api/people/overload?lead=abc', 'lead'],
     ['/api/duplicates?minScore=2', 'minScore'],
     ['/api/duplicates?crossBureauOnly=maybe', 'crossBureauOnly'],
+    ['/api/duplicates?mark=perhaps', 'mark'],
+    ['/api/duplicates/boundary?format=pdf', 'format'],
     ['/api/search', 'q'],
     [`/api/search?q=${'x'.repeat(101)}`, 'q'],
     ['/api/nodes/nonsense', 'id'],

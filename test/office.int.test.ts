@@ -25,7 +25,7 @@ const SEED_001 = seedFiles().find((f) => f.includes('001_'))!;
 
 /** Every node but the audit trail and bookkeeping, and every relationship, in a stable order: the graph a user sees. */
 async function dump(db: Db): Promise<string[]> {
-  const nodes = await db.run('MATCH (n) WHERE NOT (n:Import OR n:Meta OR n:SchemaVersion) RETURN labels(n) AS l, properties(n) AS p');
+  const nodes = await db.run('MATCH (n) WHERE NOT (n:Import OR n:Meta OR n:SchemaVersion OR n:AnalysisState) RETURN labels(n) AS l, properties(n) AS p');
   const rels = await db.run('MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p');
   const text = (o: unknown) =>
     JSON.stringify(o, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v));

@@ -14,6 +14,7 @@ import type { Db } from '../db/driver.ts';
 import {
   createSimilar,
   deleteSimilar,
+  allVectors,
   exactNeighbours,
   postNeighbours,
   postRows,
@@ -30,13 +31,15 @@ import {
   type SimilarEdge,
   type StatementRow,
 } from '../db/queries/similar.ts';
-import type { Embedder } from '../embedding/embedder.ts';
+import { cosine, type Embedder } from '../embedding/embedder.ts';
 import type { Meaning } from '../embedding/meaning.ts';
 
 /** A node keeps at most this many pairs, its best: enough to join it to its cluster, never thousands. */
 export const PAIRS_PER_NODE = 5;
 /** Nearest neighbours asked of the vector index per text group and per post. */
 export const NEIGHBOURS = 10;
+/** Up to this many vectors of a label, nearest neighbours are found exactly rather than through the index. */
+export const EXACT_UP_TO = 2_000;
 /** How long the analysis waits for a vector index still being populated. */
 const INDEX_WAIT_MS = 300_000;
 /** Rows per write transaction and per neighbour query. */
@@ -270,10 +273,13 @@ async function awaitVectorIndexes(db: Db): Promise<string | null> {
 }
 
 /**
- * The NEIGHBOURS nearest of each node from the vector index. A node the index does not find itself for (its graph
- * search can miss after many deletions) is answered by exact cosine instead.
+ * The NEIGHBOURS nearest of each node. Up to EXACT_UP_TO vectors they are found exactly, so a small graph gets the
+ * same pairs however its documents were written; above, from the vector index (approximate: its graph depends on the
+ * order vectors came in). A node the index does not find itself for (its graph search can miss after many
+ * deletions) is answered by exact cosine instead.
  */
 async function nearest(db: Db, label: 'Statement' | 'Post', ids: string[]) {
+  if (ids.length <= EXACT_UP_TO) return exactNearest(await db.query(allVectors(label), {}), new Set(ids));
   const q = label === 'Statement' ? statementNeighbours : postNeighbours;
   const out: { a: string; b: string; score: number }[] = [];
   const missed: string[] = [];
@@ -285,6 +291,26 @@ async function nearest(db: Db, label: 'Statement' | 'Post', ids: string[]) {
     out.push(...rows.filter((r) => r.a !== r.b && found.has(r.a)));
   }
   for (let i = 0; i < missed.length; i += BATCH) out.push(...(await db.query(exactNeighbours(label), { ids: missed.slice(i, i + BATCH), k: NEIGHBOURS })));
+  return out;
+}
+
+/** Each asked-for vector's NEIGHBOURS nearest among `all` by exact cosine, ties by id. */
+function exactNearest(all: { id: string; vector: number[] }[], asked: Set<string>) {
+  const vectors = all.map((x) => ({ id: x.id, v: Float32Array.from(x.vector) }));
+  const out: { a: string; b: string; score: number }[] = [];
+  for (const x of vectors) {
+    if (!asked.has(x.id)) continue;
+    const best: { id: string; score: number }[] = [];
+    for (const y of vectors) {
+      if (y === x) continue;
+      const score = cosine(x.v, y.v);
+      if (best.length === NEIGHBOURS && score <= best[NEIGHBOURS - 1]!.score) continue;
+      best.push({ id: y.id, score });
+      best.sort((p, q) => q.score - p.score || p.id.localeCompare(q.id));
+      if (best.length > NEIGHBOURS) best.pop();
+    }
+    for (const b of best) out.push({ a: x.id, b: b.id, score: b.score });
+  }
   return out;
 }
 

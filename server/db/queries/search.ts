@@ -3,9 +3,12 @@ import { z } from 'zod';
 import { readQuery } from '../query.ts';
 import { labelOf, nameOf } from './fragments.ts';
 
-/** Escapes Lucene's query syntax so user text is searched as text. */
+/**
+ * Escapes Lucene's query syntax so user text is searched as text. AND, OR, NOT and TO are operators only in capitals;
+ * the index lower-cases what it holds, so lower-casing them keeps them as words.
+ */
 export function luceneText(q: string): string {
-  return q.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, (c) => `\\${c}`);
+  return q.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, (c) => `\\${c}`).replace(/\b(AND|OR|NOT|TO)\b/g, (w) => w.toLowerCase());
 }
 
 export const SearchHit = z.object({ id: z.string(), label: z.string(), name: z.string(), score: z.number(), context: z.string().nullable() });

@@ -161,6 +161,16 @@ export const exactNeighbours = perKey((label: 'Statement' | 'Post') =>
   ),
 );
 
+export const VectorRow = z.object({ id: z.string(), vector: z.array(z.number()) });
+/** Every vector of the label, for an exact search on a small graph. */
+export const allVectors = perKey((label: 'Statement' | 'Post') =>
+  readQuery<NoParams, typeof VectorRow>(
+    `all-vectors-${label}`,
+    `MATCH (n:${label}) WHERE n.embedding IS NOT NULL RETURN n.id AS id, n.embedding AS vector ORDER BY id`,
+    VectorRow,
+  ),
+);
+
 /** The cosine of pairs of representatives, from their stored vectors. */
 export const statementCosines = readQuery<{ pairs: { a: string; b: string }[] }, typeof NeighbourRow>(
   'statement-cosines',
