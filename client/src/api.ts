@@ -136,6 +136,13 @@ export async function post<T>(path: string, body?: Blob): Promise<T> {
   return json<T>(await authorised(path, { method: 'POST', body, headers: { accept: 'application/json', 'content-type': 'application/octet-stream' } }));
 }
 
+/** POSTs a JSON body to a write route (review marks), which needs the admin token like `post`. */
+export async function postJson<T>(path: string, body: unknown): Promise<T> {
+  return json<T>(
+    await authorised(path, { method: 'POST', body: JSON.stringify(body), headers: { accept: 'application/json', 'content-type': 'application/json' } }),
+  );
+}
+
 /**
  * POSTs a document to a write route like `post`, reporting the upload's progress (bytes sent, bytes to send): for
  * large files, whose upload takes a while before the server answers.
@@ -160,6 +167,9 @@ export type {
   DocumentPreview,
   DupPair,
   DuplicatesResponse,
+  MarkRequest,
+  MarkResponse,
+  ReviewsResponse,
   WriteResponse,
   GraphResponse,
   NodeResponse as NodeDetails,

@@ -83,13 +83,20 @@ describe.runIf(hasChromium)('the explorer in a browser', () => {
     await page.check('[data-testid=cross-only]');
     await page.waitForURL(/cross=1/);
     await page.waitForSelector('[data-testid=dup-list] li');
-    await page.click('[data-testid=dup-list] li:first-child a');
+    // the same duty at two levels: seed 000 (山亭区自然资源局) and seed 003 (市自然资源和规划局's 国土空间规划科)
+    const pair = page
+      .locator('[data-testid=dup-list] > li')
+      .filter({ hasText: '区国土空间规划的编制和衔接工作' })
+      .filter({ hasText: '市国土空间规划的编制和衔接工作' });
+    await pair.locator('a').click();
     await page.waitForSelector('[data-testid=dup-compare] mark');
     const compare = await page.textContent('[data-testid=dup-compare]');
-    expect(compare).toContain('国土空间规划的编制和衔接工作');
+    expect(compare).toContain('山亭区自然资源局 · 业务岗7: 国土空间规划和规划管理岗');
+    expect(compare).toContain('国土空间规划科 · 业务岗1：国土空间规划及专项规划工作');
     expect((await page.$$eval('[data-testid=dup-compare] mark', (m) => m.map((x) => x.textContent))).sort()).toEqual(['区', '市']);
-    // both work items, their posts and units drawn
+    // both work items, their posts and units drawn, and nothing else around them
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=graph-status]')?.getAttribute('data-nodes')) >= 6);
+    expect(await statusNodes(page)).toBe(6);
   });
 
   it('lists posts sharing a workflow and draws steps as a chain', async () => {
