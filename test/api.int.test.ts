@@ -163,6 +163,9 @@ describe('the API on the imported seeds', () => {
     expect(groups.find((g: any) => g.bureau === '山亭区自然资源局').posts).toHaveLength(3);
     const steps = body.groups.find((g: any) => g.kind === 'steps' && g.posts.some((p: any) => p.unit === '山亭区住房保障服务中心'));
     expect(steps.posts.length).toBeGreaterThanOrEqual(3);
+    // the forestry centre writes one procedure three times, two of them behind a label (产业技术推广：…, 种质资源培育：…)
+    const forestry = body.groups.find((g: any) => g.kind === 'nearly-same' && g.posts.every((p: any) => p.unit === '山亭区林业资源发展中心'));
+    expect(forestry.posts.map((p: any) => p.post).sort()).toEqual(['产业技术推广业务岗', '林草资源保护业务岗', '种质资源业务岗']);
   });
 
   it('pages the unit tree, reporting lines and shared workflows, and the pages add up to the whole', async () => {
