@@ -3,7 +3,7 @@
  * SIMILAR_TO edges written back, the pairs read with both sides, and the review marks users put on pairs.
  */
 import { z } from 'zod';
-import { DupSide } from '../../model/api.ts';
+import { DupMark, DupPair, DupSide } from '../../model/api.ts';
 import { autoCommitQuery, perKey, readQuery, writeQuery, type NoParams } from '../query.ts';
 import { bureauOf } from './fragments.ts';
 
@@ -216,21 +216,8 @@ export const createSimilar = writeQuery<{ pairs: SimilarEdge[] }>(
 
 /** One side of a similar pair as the API shows it, before its differing characters are marked. */
 export const SimilarSide = DupSide.omit({ marked: true });
-const Mark = z.object({ verdict: z.enum(['duplicate', 'not-duplicate']), note: z.string(), by: z.string(), at: z.string() });
-export const SimilarRow = z.object({
-  key: z.string(),
-  grain: z.enum(['statement', 'post']),
-  score: z.number(),
-  cosine: z.number().nullable(),
-  lexical: z.number(),
-  scope: z.string(),
-  housekeeping: z.boolean(),
-  likely: z.boolean(),
-  reason: z.string(),
-  mark: Mark.nullable(),
-  a: SimilarSide,
-  b: SimilarSide,
-});
+/** A pair as stored, each side with its post, unit and bureau, before the service marks differences and phrases. */
+export const SimilarRow = DupPair.omit({ shared: true, a: true, b: true }).extend({ a: SimilarSide, b: SimilarSide });
 export type SimilarRow = z.output<typeof SimilarRow>;
 
 /** One side of a pair: the work item (a duty's own, or itself) or post, its unit and bureau. */
@@ -246,6 +233,11 @@ const side = (n: string) => `
     RETURN { id: ${n}.id, unit: u.name, bureau: coalesce(bureau, u.name), post: p.title, workItem: item.title,
              text: coalesce(${n}.title, ${n}.text), doc: ${n}.doc, line: ${n}.lineStart } AS ${n}Side
   }`;
+
+/** The columns of a pair `r` between `a` and `b` with its mark `m`, the sides made by side('a') and side('b'). */
+const pairColumns = `RETURN r.key AS key, r.grain AS grain, r.score AS score, r.cosine AS cosine, r.lexical AS lexical, r.scope AS scope,
+          r.housekeeping AS housekeeping, r.likely AS likely, r.reason AS reason,
+          CASE WHEN m IS NULL THEN null ELSE m {.verdict, .note, .by, .at} END AS mark, aSide AS a, bSide AS b`;
 
 export interface PairFilter {
   min: number;
@@ -269,9 +261,7 @@ export const similarPairs = readQuery<PairFilter, typeof SimilarRow>(
    WITH a, b, r, m ORDER BY r.score DESC, a.id, b.id LIMIT toInteger($limit)
    ${side('a')}
    ${side('b')}
-   RETURN r.key AS key, r.grain AS grain, r.score AS score, r.cosine AS cosine, r.lexical AS lexical, r.scope AS scope,
-          r.housekeeping AS housekeeping, r.likely AS likely, r.reason AS reason,
-          CASE WHEN m IS NULL THEN null ELSE m {.verdict, .note, .by, .at} END AS mark, aSide AS a, bSide AS b`,
+   ${pairColumns}`,
   SimilarRow,
 );
 
@@ -295,9 +285,7 @@ export const pairsByKey = readQuery<{ keys: string[] }, typeof SimilarRow>(
    OPTIONAL MATCH (m:Review {key: r.key})
    ${side('a')}
    ${side('b')}
-   RETURN r.key AS key, r.grain AS grain, r.score AS score, r.cosine AS cosine, r.lexical AS lexical, r.scope AS scope,
-          r.housekeeping AS housekeeping, r.likely AS likely, r.reason AS reason,
-          CASE WHEN m IS NULL THEN null ELSE m {.verdict, .note, .by, .at} END AS mark, aSide AS a, bSide AS b`,
+   ${pairColumns}`,
   SimilarRow,
 );
 
@@ -319,7 +307,7 @@ export const setReviews = writeQuery<{ reviews: ReviewWrite[] }>(
 /** Removes the marks of pairs. */
 export const deleteReviews = writeQuery<{ keys: string[] }>('delete-reviews', `UNWIND $keys AS key MATCH (m:Review {key: key}) DELETE m`);
 
-export const ReviewRow = z.object({ key: z.string(), ...Mark.shape, sides: z.string(), orphaned: z.boolean() });
+export const ReviewRow = z.object({ key: z.string(), ...DupMark.shape, sides: z.string(), orphaned: z.boolean() });
 /** Every mark, and whether its pair is gone from the graph (orphaned). */
 export const reviews = readQuery<NoParams, typeof ReviewRow>(
   'reviews',
