@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedFiles } from '../server/load/import.ts';
 import { parseText } from '../server/parse/index.ts';
-import { mulberry32 as rng } from '../server/analyses/duplicates.ts';
+import { mulberry32 as rng, normaliseDuty } from '../server/analyses/duplicates.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -249,17 +249,71 @@ export function pdfFlow(b: GenBureau): string {
   return out.join('\n') + '\n';
 }
 
+/** A work item written into one bureau of a corpus, for a benchmark that looks for it after the import. */
+export interface PlantedItem {
+  /** the bureau's number in the corpus (gen-00042.txt is 42) */
+  bureau: number;
+  /** which business post (业务岗1–9) it goes under; the last by default */
+  post?: number;
+  title: string;
+  functions: string[];
+}
+
+export interface CorpusOptions {
+  /**
+   * Work items written into the bureaus they name. No other text of the corpus reads as a planted title or function
+   * (normaliseDuty: jurisdiction words, numbering and boilerplate aside), so a planted wording is found only where
+   * it was planted.
+   */
+  plant?: PlantedItem[];
+}
+
+/** The vocabulary without the texts that read as one of `texts`: items so titled are dropped, functions so worded left out. */
+function without(v: Vocabulary, texts: string[]): Vocabulary {
+  const gone = new Set(texts.map(normaliseDuty));
+  const keep = (t: string) => !gone.has(normaliseDuty(t));
+  return {
+    ...v,
+    items: v.items
+      .filter((i) => keep(i.title))
+      .map((i) => ({ ...i, functions: i.functions.filter(keep) }))
+      .filter((i) => i.functions.length > 0),
+    centreDuties: v.centreDuties.filter(keep),
+  };
+}
+
+/** Appends the planted items to their business posts, led by the post's usual lead, with its first item's responsibilities. */
+function plantInto(b: GenBureau, planted: PlantedItem[]): void {
+  for (const p of planted) {
+    const k = p.post ?? 9;
+    const post = b.posts.find((x) => x.seq === 3 + k);
+    if (!post) throw new Error(`bureau ${p.bureau} has no business post ${k}`);
+    if (post.items.length >= NUMERALS.length) throw new Error(`business post ${k} of bureau ${p.bureau} cannot hold more items`);
+    const first = post.items[0]!;
+    post.items.push({ title: p.title, functions: p.functions, responsibilities: first.responsibilities, codes: [], lead: first.lead, assistants: [] });
+  }
+}
+
 /** Writes N bureaus' documents into `out` and returns how many posts and items they hold. */
-export function generateCorpus(bureaus: number, seed: number, out: string): { files: string[]; posts: number; items: number; bytes: number } {
+export function generateCorpus(
+  bureaus: number,
+  seed: number,
+  out: string,
+  o: CorpusOptions = {},
+): { files: string[]; posts: number; items: number; bytes: number } {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  const v = vocabulary();
+  const plant = o.plant ?? [];
+  const plantedTexts = plant.flatMap((p) => [p.title, ...p.functions]);
+  const v = plant.length ? without(vocabulary(), plantedTexts) : vocabulary();
   const files: string[] = [];
   let posts = 0;
   let items = 0;
   let bytes = 0;
   for (let i = 0; i < bureaus; i++) {
     const b = generateBureau(i, v, seed);
+    const here = plant.filter((p) => p.bureau === i);
+    plantInto(b, here);
     const text = b.layout === 'tab-table' ? tabTable(b) : pdfFlow(b);
     const file = path.join(out, `gen-${String(i).padStart(5, '0')}.txt`);
     writeFileSync(file, text);

@@ -11,9 +11,9 @@ import { z } from 'zod';
 import { jaccard, normaliseDuty, shingles } from '../server/analyses/duplicates.ts';
 import { isHousekeeping, judge, type PairMeasures } from '../server/analyses/duty-pairs.ts';
 import { cosine, type Embedder } from '../server/embedding/embedder.ts';
-import { postText } from '../server/analyses/post-text.ts';
 import { scopeOf, type Scope } from '../server/analyses/scope.ts';
-import type { CanonicalDocument } from '../server/model/document.ts';
+import type { CanonicalDocument, Post } from '../server/model/document.ts';
+import { postName, unitMean } from '../server/services/similar.ts';
 import { parseFile } from '../server/parse/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,6 +38,12 @@ export function labelledPairs(): LabelledPair[] {
     .parse(JSON.parse(readFileSync(path.join(root, 'test/fixtures/duplicate-pairs.json'), 'utf8')));
 }
 
+/** Marks a side that is a whole post: it is compared by its post's vector. */
+const POST = '\u0000post';
+
+/** The statements of a post as the product reads them: titled items' titles and every function text. */
+const statementsOf = (post: Post) => post.workItems.flatMap((w) => [...(w.title ? [w.title] : []), ...w.functions.map((f) => f.text)]);
+
 /** The text a side is compared by, checked against the parsed seed: a pair whose text is not there is an error. */
 function compared(side: LabelledSide, docs: Map<string, CanonicalDocument>): string {
   const where = `${side.doc} / ${side.unit} / ${side.post}`;
@@ -46,7 +52,7 @@ function compared(side: LabelledSide, docs: Map<string, CanonicalDocument>): str
     ?.units.find((u) => u.name === side.unit)
     ?.posts.find((p) => p.title === side.post);
   if (!post) throw new Error(`no post ${where} in seeds/`);
-  if (side.item === null && side.text === side.post) return postText(post.title, post.workItems);
+  if (side.item === null && side.text === side.post) return POST;
   const items = post.workItems.filter((w) => w.title === side.item);
   const found = items.some((w) => w.title === side.text || w.functions.some((f) => f.text === side.text));
   if (!found) throw new Error(`no item ${side.item ?? '(untitled)'} with the text ${side.text} under ${where}`);
@@ -72,9 +78,22 @@ export async function measureLabelledPairs(embedder: Embedder, pairs = labelledP
     if (!v) vectors.set(text, (v = await embedder.embed(text)));
     return v;
   };
+  const findPost = (side: LabelledSide) =>
+    docs
+      .get(side.doc)!
+      .units.find((u) => u.name === side.unit)!
+      .posts.find((p) => p.title === side.post)!;
+  // a post as the product embeds it: the mean of its title's vector (numbering aside) and its statements'
+  const vectorOf = async (side: LabelledSide, text: string) => {
+    if (text !== POST) return embed(text);
+    const post = findPost(side);
+    return Float32Array.from(unitMean([await embed(postName(post.title)), ...(await Promise.all(statementsOf(post).map(embed)))]));
+  };
   const out: MeasuredPair[] = [];
   for (const pair of pairs) {
     const [a, b] = [compared(pair.a, docs), compared(pair.b, docs)];
+    // posts' wording is measured on their titles, as the product does
+    const words = (side: LabelledSide, text: string) => (text === POST ? side.post : text);
     const post = pair.grain === 'post';
     const housekeeping = [pair.a, pair.b].some((s, i) => isHousekeeping(post ? s.post : [a, b][i]!, { post }));
     out.push({
@@ -82,8 +101,8 @@ export async function measureLabelledPairs(embedder: Embedder, pairs = labelledP
       scope: pair.a.unit === pair.b.unit ? 'same-bureau' : scopeOf(placeOf(pair.a, docs), placeOf(pair.b, docs)),
       measures: {
         grain: post ? 'post' : 'statement',
-        cosine: cosine(await embed(a), await embed(b)),
-        lexical: jaccard(shingles(normaliseDuty(a)), shingles(normaliseDuty(b))),
+        cosine: cosine(await vectorOf(pair.a, a), await vectorOf(pair.b, b)),
+        lexical: jaccard(shingles(normaliseDuty(words(pair.a, a))), shingles(normaliseDuty(words(pair.b, b)))),
         housekeeping,
       },
     });

@@ -16,6 +16,11 @@ import { getJson, startOfficeApp } from './helpers/app.ts';
 import { clearGraph, openTestDb } from './helpers/db.ts';
 
 const ADMIN = 'duplicates-test-admin-token-0123456789';
+/**
+ * The app reads the graph's version at most once a second, since imports may come from another process (as they do
+ * here): an answer may be a second old after an import.
+ */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 1100));
 const sideOf = (p: any, unit: string) => (p.a.unit === unit ? p.a : p.b.unit === unit ? p.b : null);
 const has = (p: any, a: string, b: string) => [p.a.text, p.b.text].some((t) => t.startsWith(a)) && [p.a.text, p.b.text].some((t) => t.startsWith(b));
 
@@ -154,12 +159,14 @@ describe('duplicated duties by meaning and wording', () => {
     // another post's wording changes: the marked pair stays as it was
     writeFileSync(file, source.replace('负责全区燃气管理工作。', '负责全区燃气行业管理工作。'));
     expect((await importFiles(db, [file]))[0]!.outcome).toBe('replaced');
+    await settled();
     expect((await get('/api/duplicates?mark=duplicate')).body.pairs).toHaveLength(1);
     expect((await get('/api/duplicates/reviews')).body.reviews).toMatchObject([{ verdict: 'duplicate', orphaned: false }]);
     // the centre's post is renamed (its title wraps in this export): the pair it was is gone, the mark is not
     expect(source).toContain('业务岗位 1、建筑市\n\n场服务岗');
     writeFileSync(file, source.replace('业务岗位 1、建筑市\n\n场服务岗', '业务岗位 1、建筑市\n\n场监管服务岗'));
     await importFiles(db, [file]);
+    await settled();
     expect((await get('/api/duplicates?mark=duplicate')).body.pairs).toHaveLength(0);
     const { reviews } = (await get('/api/duplicates/reviews')).body;
     expect(reviews).toHaveLength(1);
@@ -180,6 +187,7 @@ describe('duplicated duties by meaning and wording', () => {
     writeFileSync(file, lines.join('\n') + '\n');
     const t0 = performance.now();
     await importFiles(db, [file]);
+    await settled();
     console.log(`[duplicates] a 3,000-post document of one wording imported and analysed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const edges = await db.run(
       `MATCH (n {doc: 'repeated.txt'})-[r:SIMILAR_TO]-() WITH n, count(r) AS k RETURN count(n) AS nodes, sum(k) AS pairs, max(k) AS most`,
@@ -198,6 +206,7 @@ describe('duplicated duties by meaning and wording', () => {
   it('finds pairs by wording alone when meaning is off, and says why', async () => {
     await clearGraph(db);
     await importFiles(db, seedFiles(), { meaning: { on: false, reason: 'could not load the embedding model: test' } });
+    await settled();
     const { body } = await get('/api/duplicates?crossBureauOnly=true&limit=500');
     expect(body.meaning).toEqual({ on: false, model: null, reason: 'could not load the embedding model: test' });
     const pair = body.pairs.find((p: any) => has(p, '区国土空间规划的编制和衔接工作', '市国土空间规划的编制和衔接工作'));

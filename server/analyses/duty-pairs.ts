@@ -39,13 +39,13 @@ export type Grain = 'statement' | 'post';
  * Thresholds. A statement pair is a likely duplicate at cosine ≥ 0.75 when the two share at least one bigram once
  * boilerplate is stripped (at 0.85 even when they share none: short texts of one sentence pattern reach 0.77 with no
  * word in common), or at cosine ≥ 0.65 with a tenth of its bigrams shared, or, without meaning, at Jaccard ≥ 0.5.
- * Whole posts say more words about more duties and come out closer to one another, style and boilerplate alike:
- * they need a cosine of 0.78 and, below 0.85, a statement of one among the nearest neighbours of a statement of the
- * other (a candidate pair, cosine ≥ 0.65).
+ * A whole post is the mean of its title's and its statements' vectors; posts come out closer to one another, style
+ * and boilerplate alike: they need a cosine of 0.79 and, below 0.88, a statement of one among the nearest
+ * neighbours of a statement of the other (a candidate pair, cosine ≥ 0.65).
  */
 export const THRESHOLDS = {
   statement: { cosine: 0.75, cosineNoWords: 0.85, cosineWithWords: 0.65, words: 0.11, wordsAlone: 0.5 },
-  post: { cosine: 0.78, cosineAlone: 0.85 },
+  post: { cosine: 0.79, cosineAlone: 0.88 },
   /** kNN neighbours below this cosine are not kept as candidates */
   candidate: 0.65,
 } as const;

@@ -8,7 +8,6 @@
 import { createHash } from 'node:crypto';
 import { jaccard, normaliseDuty, shingles, similarPairsLsh } from '../analyses/duplicates.ts';
 import { isHousekeeping, judge, THRESHOLDS, type Grain } from '../analyses/duty-pairs.ts';
-import { postText } from '../analyses/post-text.ts';
 import { scopeOf } from '../analyses/scope.ts';
 import type { Db } from '../db/driver.ts';
 import {
@@ -18,7 +17,6 @@ import {
   exactNeighbours,
   postNeighbours,
   postRows,
-  postTexts,
   setAnalysisState,
   setPostWordings,
   setRepresentatives,
@@ -31,7 +29,7 @@ import {
   type SimilarEdge,
   type StatementRow,
 } from '../db/queries/similar.ts';
-import { cosine, type Embedder } from '../embedding/embedder.ts';
+import { cosine, DIMENSIONS, type Embedder } from '../embedding/embedder.ts';
 import type { Meaning } from '../embedding/meaning.ts';
 
 /** A node keeps at most this many pairs, its best: enough to join it to its cluster, never thousands. */
@@ -90,9 +88,9 @@ export async function refreshSimilar(db: Db, meaning: Meaning, log: (line: strin
 
   if (meaning.on) {
     const reps = await placeRepresentatives(db, meaning.embedder, groups);
-    const postGroups = await placePosts(db, meaning.embedder, posts);
-    embedded += reps.embedded + postGroups.embedded;
     for (const [norm, rep] of reps.byWording) for (const m of groups.get(norm)!) repOf.set(m.id, rep);
+    const postGroups = await placePosts(db, meaning.embedder, posts, statements, repOf);
+    embedded += reps.embedded + postGroups.embedded;
     meaningOff = await awaitVectorIndexes(db);
     if (meaningOff === null) {
       const members = new Map<string, StatementRow[]>();
@@ -209,30 +207,44 @@ async function placeRepresentatives(db: Db, embedder: Embedder, groups: Map<stri
 }
 
 /**
- * Gives every post its wording (a hash of its normalised text: title, items and duties) and one post per wording
- * its vector, embedding only wordings new to the graph. Returns the posts of each wording by the one with the
- * vector.
+ * Gives every post its wording (a hash of its title and statements, normalised) and one post per wording its
+ * vector: the mean of its title's vector (numbering aside) and its statements' vectors, normalised. A post costs one
+ * short text to embed, and its statements' vectors are there already. Returns the posts of each wording by the one
+ * with the vector.
  */
-async function placePosts(db: Db, embedder: Embedder, posts: PostRow[]) {
-  const fresh = posts.filter((p) => p.wording === null).map((p) => p.id);
-  const wordings = new Map(posts.filter((p) => p.wording !== null).map((p) => [p.id, p.wording!]));
+async function placePosts(db: Db, embedder: Embedder, posts: PostRow[], statements: StatementRow[], repOf: Map<string, string>) {
+  const fresh = posts.filter((p) => p.wording === null);
   const embeddedWordings = new Set(posts.filter((p) => p.embedded && p.wording !== null).map((p) => p.wording!));
+  const wordings = new Map(posts.filter((p) => p.wording !== null).map((p) => [p.id, p.wording!]));
   let embedded = 0;
-  for (let i = 0; i < fresh.length; i += BATCH) {
-    const rows: { id: string; wording: string; vector: number[] | null }[] = [];
-    for (const p of await db.query(postTexts, { ids: fresh.slice(i, i + BATCH) })) {
-      const text = postText(p.title, p.items.map(asItem));
-      const wording = createHash('sha256').update(normaliseDuty(text)).digest('hex').slice(0, 24);
-      wordings.set(p.id, wording);
-      let vector: number[] | null = null;
-      if (!embeddedWordings.has(wording)) {
-        embeddedWordings.add(wording);
-        vector = Array.from(await embedder.embed(text));
-        embedded++;
+  if (fresh.length) {
+    const said = new Map<string, StatementRow[]>();
+    for (const st of statements) said.set(st.post, [...(said.get(st.post) ?? []), st]);
+    const vectors = new Map((await db.query(allVectors('Statement'), {})).map((v) => [v.id, v.vector]));
+    for (let i = 0; i < fresh.length; i += BATCH) {
+      const rows: { id: string; wording: string; vector: number[] | null }[] = [];
+      for (const p of fresh.slice(i, i + BATCH)) {
+        const own = said.get(p.id) ?? [];
+        const wording = createHash('sha256')
+          .update(normaliseDuty([p.postTitle, ...own.map((x) => x.text)].join('\n')))
+          .digest('hex')
+          .slice(0, 24);
+        wordings.set(p.id, wording);
+        let vector: number[] | null = null;
+        if (!embeddedWordings.has(wording)) {
+          embeddedWordings.add(wording);
+          const parts = [Array.from(await embedder.embed(postName(p.postTitle)))];
+          for (const x of own) {
+            const v = vectors.get(repOf.get(x.id) ?? '');
+            if (v) parts.push(v);
+          }
+          vector = unitMean(parts);
+          embedded++;
+        }
+        rows.push({ id: p.id, wording, vector });
       }
-      rows.push({ id: p.id, wording, vector });
+      await db.query(setPostWordings, { rows });
     }
-    await db.query(setPostWordings, { rows });
   }
   // the posts of each wording, the one carrying the vector first
   const byWording = new Map<string, PostRow[]>();
@@ -243,7 +255,7 @@ async function placePosts(db: Db, embedder: Embedder, posts: PostRow[]) {
     if (p.embedded) carrier.set(w, p.id);
   }
   const members = new Map<string, PostRow[]>();
-  const firstNew = new Set(posts.filter((p) => !p.embedded).map((p) => p.id));
+  const firstNew = new Set(fresh.map((p) => p.id));
   for (const [w, group] of byWording) {
     // a wording embedded in this run: its first post, in the order written
     const lead = carrier.get(w) ?? group.find((p) => firstNew.has(p.id))!.id;
@@ -252,11 +264,16 @@ async function placePosts(db: Db, embedder: Embedder, posts: PostRow[]) {
   return { embedded, members };
 }
 
-const asItem = (i: { title: string | null; functions: string[]; responsibilities: string[] }) => ({
-  title: i.title,
-  functions: i.functions.map((text) => ({ text })),
-  responsibilities: i.responsibilities.map((text) => ({ text })),
-});
+/** A post's title without its numbering: 业务岗位7、建筑市场管理岗 is 建筑市场管理岗. */
+export const postName = (title: string) => title.replace(/^[^:：、]*?岗位?\s*\d+\s*[:：、]\s*/, '');
+
+/** The normalised mean of unit vectors. */
+export function unitMean(vectors: ArrayLike<number>[]): number[] {
+  const sum = new Array<number>(DIMENSIONS).fill(0);
+  for (const v of vectors) for (let i = 0; i < DIMENSIONS; i++) sum[i]! += v[i]!;
+  const norm = Math.hypot(...sum) || 1;
+  return sum.map((x) => x / norm);
+}
 
 /** Null once both vector indexes are online; otherwise why the analysis goes on without them. */
 async function awaitVectorIndexes(db: Db): Promise<string | null> {

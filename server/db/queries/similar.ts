@@ -58,29 +58,6 @@ export const postRows = readQuery<NoParams, typeof PostRow>(
   PostRow,
 );
 
-const ItemTexts = z.object({ title: z.string().nullable(), functions: z.array(z.string()), responsibilities: z.array(z.string()) });
-export const PostTextsRow = z.object({ id: z.string(), title: z.string(), items: z.array(ItemTexts) });
-
-/** The posts' titles and their items' titles and duty texts in document order, to embed a post as a whole. */
-export const postTexts = readQuery<{ ids: string[] }, typeof PostTextsRow>(
-  'post-texts',
-  `UNWIND $ids AS id
-   MATCH (p:Post {id: id})
-   CALL (p) {
-     OPTIONAL MATCH (p)-[:HAS_ITEM]->(i:WorkItem)
-     WITH i ORDER BY i.ord
-     CALL (i) {
-       OPTIONAL MATCH (i)-[:HAS_DUTY]->(d:Duty)
-       WITH d ORDER BY d.ord
-       RETURN [x IN collect(d) WHERE x.kind = 'function' | x.text] AS functions,
-              [x IN collect(d) WHERE x.kind = 'responsibility' | x.text] AS responsibilities
-     }
-     RETURN [x IN collect(CASE WHEN i IS NULL THEN null ELSE {title: i.title, functions: functions, responsibilities: responsibilities} END) WHERE x IS NOT NULL] AS items
-   }
-   RETURN p.id AS id, p.title AS title, items`,
-  PostTextsRow,
-);
-
 /** Stores each statement's vector (as 32-bit floats) and makes it its text's representative in the vector index. */
 export const setStatementVectors = writeQuery<{ rows: { id: string; vector: number[] }[] }>(
   'set-statement-vectors',
