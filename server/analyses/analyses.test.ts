@@ -131,3 +131,20 @@ describe('shared workflows', () => {
     ]);
   });
 });
+
+describe('similar pairs within realms', () => {
+  it('chains a duty written alike in two districts within each district only', () => {
+    const texts = [
+      { id: 'a1', text: '负责全区燃气管理工作。', group: 'u1', realm: '甲区' },
+      { id: 'b1', text: '负责全区燃气管理工作。', group: 'u2', realm: '乙区' },
+      { id: 'a2', text: '负责全区燃气管理工作。', group: 'u3', realm: '甲区' },
+      { id: 'c', text: '负责全区燃气管理工作。', group: 'u4', realm: null },
+    ];
+    const pairs = similarPairsLsh(texts, 0.5).pairs.map((p) => `${p.a}|${p.b}`);
+    expect(pairs).toContain('a1|a2');
+    expect(pairs.some((p) => p.includes('a1') && p.includes('b1'))).toBe(false);
+    expect(pairs.some((p) => p.includes('a2') && p.includes('b1'))).toBe(false);
+    // a text whose bureau the name does not place (a city's section) meets every district
+    expect(pairs.some((p) => p.includes('c'))).toBe(true);
+  });
+});

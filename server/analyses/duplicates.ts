@@ -121,7 +121,12 @@ export interface DutyText {
   text: string;
   /** texts sharing a group (the same post) are never paired */
   group: string;
+  /** texts of two different realms (districts) are never paired; a text without one meets every realm */
+  realm?: string | null;
 }
+
+/** Whether two texts' realms allow pairing them. */
+const realmsMeet = (x: DutyText, y: DutyText) => !x.realm || !y.realm || x.realm === y.realm;
 
 export interface SimilarPair {
   a: string;
@@ -153,10 +158,10 @@ export function similarPairsLsh(texts: DutyText[], threshold: number, o: LshOpti
     reps.push(members[0]!);
     sets.push(shingles(norm, o.n));
     if (!norm) continue;
-    // identical duties: each joined to the next one held by another post
+    // identical duties: each joined to the next one held by another post in a realm it meets
     for (let x = 0; x < members.length; x++) {
       const from = texts[members[x]!]!;
-      const next = members.slice(x + 1).find((m) => texts[m]!.group !== from.group);
+      const next = members.slice(x + 1).find((m) => texts[m]!.group !== from.group && realmsMeet(texts[m]!, from));
       if (next !== undefined) pairs.push(order(from.id, texts[next]!.id, 1));
     }
   }
@@ -183,7 +188,7 @@ export function similarPairsLsh(texts: DutyText[], threshold: number, o: LshOpti
         seen.add(key);
         const i = reps[p]!;
         const j = reps[q]!;
-        if (texts[i]!.group === texts[j]!.group) continue;
+        if (texts[i]!.group === texts[j]!.group || !realmsMeet(texts[i]!, texts[j]!)) continue;
         const score = jaccard(sets[p]!, sets[q]!);
         if (score >= threshold) pairs.push(order(texts[i]!.id, texts[j]!.id, score));
       }

@@ -14,3 +14,24 @@ export function scopeOf(a: Placed, b: Placed): Scope {
   const oneCentre = a.unitKind !== b.unitKind && (a.unitKind === 'centre' || b.unitKind === 'centre');
   return oneCentre ? 'bureau-centre' : 'same-bureau';
 }
+
+/**
+ * Where a bureau's name places it: a district (…区, …县, …旗) or a city (…市), or null when the name says neither
+ * (a city department's section, 国土空间规划科).
+ */
+export function jurisdictionOf(bureau: string): { level: 'district' | 'city'; name: string } | null {
+  const district = /^(\p{Script=Han}{1,8}?[区县旗])/u.exec(bureau);
+  if (district) return { level: 'district', name: district[1]! };
+  const city = /^(\p{Script=Han}{1,8}?市)/u.exec(bureau);
+  return city ? { level: 'city', name: city[1]! } : null;
+}
+
+/**
+ * Whether two bureaus may carry one duty twice: not when their names place them in two different districts (or two
+ * different cities), where each does the same work for its own people. A district and a city, or a bureau whose name
+ * says neither, may.
+ */
+export function sameJurisdiction(a: string, b: string): boolean {
+  const [x, y] = [jurisdictionOf(a), jurisdictionOf(b)];
+  return !x || !y || x.level !== y.level || x.name === y.name;
+}

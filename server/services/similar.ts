@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { jaccard, normaliseDuty, shingles, similarPairsLsh } from '../analyses/duplicates.ts';
 import { isHousekeeping, judge, THRESHOLDS, type Grain } from '../analyses/duty-pairs.ts';
-import { scopeOf } from '../analyses/scope.ts';
+import { jurisdictionOf, sameJurisdiction, scopeOf } from '../analyses/scope.ts';
 import type { Db } from '../db/driver.ts';
 import {
   createSimilar,
@@ -118,7 +118,7 @@ export async function refreshSimilar(db: Db, meaning: Meaning, log: (line: strin
   const byId = new Map(statements.map((s) => [s.id, s]));
   const postOf = new Map(statements.map((s) => [s.id, s.post]));
   const lexical = similarPairsLsh(
-    statements.map((s) => ({ id: s.id, text: s.text, group: s.unit })),
+    statements.map((s) => ({ id: s.id, text: s.text, group: s.unit, realm: districtOf(s.bureauName) })),
     THRESHOLDS.statement.wordsAlone,
   ).pairs;
   const missing: { a: string; b: string }[] = [];
@@ -138,8 +138,9 @@ export async function refreshSimilar(db: Db, meaning: Meaning, log: (line: strin
   }
 
   // what counts is a function two units both carry: two bureaus, or a bureau and its own centre; the sections and
-  // centres of one bureau share its wording and style without sharing a duty
-  const counted = candidates.filter((c) => scopeOf(c.a, c.b) !== 'same-bureau');
+  // centres of one bureau share its wording and style without sharing a duty, and two districts' bureaus each do the
+  // same work for their own district
+  const counted = candidates.filter((c) => scopeOf(c.a, c.b) !== 'same-bureau' && sameJurisdiction(c.a.bureauName, c.b.bureauName));
   const statementEdges = counted.filter((c) => c.grain === 'statement').map((c) => measure(c));
   // two posts are alike in style whatever they do: statements of theirs among each other's nearest back their cosine
   const supported = new Set(statementEdges.map((e) => pairOf(postOf.get(e.a) ?? '', postOf.get(e.b) ?? '')));
@@ -337,6 +338,12 @@ async function neighboursOfPairs(db: Db, pairs: { a: string; b: string }[]) {
   return out;
 }
 
+/** The district a bureau's name places it in, the realm LSH keeps pairs within; null for a city or an unknown. */
+const districtOf = (bureau: string) => {
+  const j = jurisdictionOf(bureau);
+  return j?.level === 'district' ? j.name : null;
+};
+
 const pairOf = (x: string, y: string) => (x < y ? `${x}|${y}` : `${y}|${x}`);
 
 const statementSide = (s: StatementRow): Side => ({ ...s, text: s.text });
@@ -348,15 +355,19 @@ function crossUnitPair<T extends StatementRow | PostRow>(
   bs: T[],
   side: (x: T) => Side = statementSide as (x: T) => Side,
 ): { a: Side; b: Side } | null {
-  for (const a of as.slice(0, 50)) for (const b of bs.slice(0, 50)) if (a.unit !== b.unit) return { a: side(a), b: side(b) };
+  for (const a of as.slice(0, 50))
+    for (const b of bs.slice(0, 50)) if (a.unit !== b.unit && sameJurisdiction(a.bureauName, b.bureauName)) return { a: side(a), b: side(b) };
   return null;
 }
 
-/** Each holder of one wording joined to the next one in another unit: the group as one cluster, in n − 1 pairs at most. */
-function chain<T extends { unit: string }>(group: T[]): [T, T][] {
+/**
+ * Each holder of one wording joined to the next one in another unit of a jurisdiction it shares: the group as
+ * clusters, in n − 1 pairs at most.
+ */
+function chain<T extends { unit: string; bureauName: string }>(group: T[]): [T, T][] {
   const out: [T, T][] = [];
   group.forEach((a, i) => {
-    const b = group.slice(i + 1).find((x) => x.unit !== a.unit);
+    const b = group.slice(i + 1).find((x) => x.unit !== a.unit && sameJurisdiction(a.bureauName, x.bureauName));
     if (b) out.push([a, b]);
   });
   return out;
