@@ -4,9 +4,10 @@
  * Generates corpora, then measures each figure as the median of several runs in this one invocation: parsing,
  * import against LOAD CSV of the same graph, duplicate detection against exact all-pairs, the API under
  * autocannon, the browser's first render and frame rate, and peak memory; first of all the parser on each format
- * (bench/formats.ts: the seeds' PDF, Word, Excel and HTML renderings, and a long PDF printed by Chromium). Runs on
- * the Neo4j named by NEO4J_URI (which it empties: pass --wipe to agree), or else on its own local instance `bench`
- * (port 7689).
+ * (bench/formats.ts: the seeds' PDF, Word, Excel and HTML renderings, and a long PDF printed by Chromium), and after
+ * the sizes the duplicates by meaning (bench/duplicates.ts: the embedder, the vector index against exact cosine,
+ * planted paraphrases, and the whole analysis by phase, at the largest size). Runs on the Neo4j named by NEO4J_URI
+ * (which it empties: pass --wipe to agree), or else on its own local instance `bench` (port 7689).
  */
 import { spawn, execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ import { generateCorpus } from '../scripts/gen.ts';
 import { graphSignature, writeCsv } from './loadcsv.ts';
 import { launch } from '../scripts/chromium.ts';
 import { formatsBench } from './formats.ts';
+import { duplicatesBench } from './duplicates.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = promisify(execFile);
@@ -265,6 +267,17 @@ async function main(): Promise<void> {
       log(JSON.stringify(fig));
     }
 
+    // duplicates by meaning (bench/duplicates.ts) on a corpus of the largest size: the embedder, the vector index
+    // against exact cosine, planted paraphrases, and the whole analysis by phase; it empties the graph
+    const duplicates = await duplicatesBench({
+      db,
+      bureaus: Math.max(...sizes),
+      vectors: opts.quick ? 10_000 : 100_000,
+      queries: opts.quick ? 100 : 300,
+      log,
+    });
+    log(`duplicates: ${JSON.stringify(Object.fromEntries(Object.entries(duplicates).filter(([, v]) => typeof v === 'number')))}`);
+
     // the browser on the seeds: first render, and frames per second while panning 10,000 elements
     await clear(db);
     await importFiles(db, seedFiles());
@@ -331,6 +344,7 @@ async function main(): Promise<void> {
       peak_rss_mb_import: largest.peak_rss_mb_import,
       peak_rss_mb_server: largest.peak_rss_mb_server,
       formats,
+      duplicates,
       by_size: results,
       runs,
       quick: Boolean(opts.quick),

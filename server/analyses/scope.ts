@@ -33,5 +33,6 @@ export function jurisdictionOf(bureau: string): { level: 'district' | 'city'; na
  */
 export function sameJurisdiction(a: string, b: string): boolean {
   const [x, y] = [jurisdictionOf(a), jurisdictionOf(b)];
-  return !x || !y || x.level !== y.level || x.name === y.name;
+  if (x === null || y === null) return true;
+  return x.level !== y.level || x.name === y.name;
 }
