@@ -23,7 +23,7 @@
  * 7689). Goals (on 2 cores) are printed beside their figures, not asserted.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -458,34 +458,35 @@ const PHASE_OF: Record<string, string> = {
   'statement-rows': 'reading',
   'post-rows': 'reading',
   'post-texts': 'reading',
+  'all-vectors-Statement': 'reading vectors',
+  'all-vectors-Post': 'reading vectors',
   'set-statement-vectors': 'writing vectors',
   'set-representatives': 'writing vectors',
   'set-post-vectors': 'writing vectors',
   'set-post-wordings': 'writing vectors',
   'vector-index-states': 'waiting for the vector indexes',
   'statement-neighbours': 'kNN statements',
-  'all-vectors-Statement': 'kNN statements',
-  'exact-neighbours-Statement': 'kNN statements',
   'statement-cosines': 'kNN statements',
+  'exact-neighbours-Statement': 'kNN statements, exact fallback',
   'post-neighbours': 'kNN posts',
-  'all-vectors-Post': 'kNN posts',
-  'exact-neighbours-Post': 'kNN posts',
+  'exact-neighbours-Post': 'kNN posts, exact fallback',
   'delete-similar': 'writing pairs',
   'create-similar': 'writing pairs',
   'set-duplicates-state': 'writing pairs',
   'set-repeated': 'writing pairs',
   'mark-graph-changed': 'writing pairs',
 };
-/** The queries after which the embedder is embedding posts rather than statements. */
-const POST_EMBEDDING_AFTER = ['post-texts', 'set-post-vectors', 'set-post-wordings'];
 const PHASES = [
   'reading',
   'embedding statements',
   'embedding posts',
+  'reading vectors',
   'writing vectors',
   'waiting for the vector indexes',
   'kNN statements',
+  'kNN statements, exact fallback',
   'kNN posts',
+  'kNN posts, exact fallback',
   'LSH',
   'grouping, judging, capping',
   'writing pairs',
@@ -498,12 +499,12 @@ class Phases {
   readonly ms = new Map<string, number>();
   /** queries no phase names, each with its milliseconds */
   readonly unnamed = new Map<string, number>();
-  private last = '';
+  /** `statements`: the texts of the graph's statements; the embedder's other texts are posts' */
+  constructor(private readonly statements: Set<string>) {}
   add(phase: string, ms: number): void {
     this.ms.set(phase, (this.ms.get(phase) ?? 0) + ms);
   }
   async time<T>(name: string, work: () => Promise<T>): Promise<T> {
-    this.last = name;
     const t0 = performance.now();
     try {
       return await work();
@@ -514,9 +515,9 @@ class Phases {
       this.add(phase, ms);
     }
   }
-  /** Posts are embedded between reading their texts and writing their vectors; statements before. */
-  embedding(): string {
-    return POST_EMBEDDING_AFTER.includes(this.last) ? 'embedding posts' : 'embedding statements';
+  /** What an embedded text is: a statement's text, or else (a post's title or text) a post's. */
+  embedding(text: string): string {
+    return this.statements.has(text) ? 'embedding statements' : 'embedding posts';
   }
 }
 
@@ -547,7 +548,7 @@ function timedMeaning(meaning: Meaning, phases: Phases): Meaning {
     ...meaning,
     embedder: {
       async embed(text: string) {
-        const phase = phases.embedding();
+        const phase = phases.embedding(text);
         const t0 = performance.now();
         try {
           return await inner.embed(text);
@@ -570,13 +571,14 @@ interface TimedAnalysis {
 }
 
 async function timedAnalysis(db: Db, meaning: Meaning): Promise<TimedAnalysis> {
-  const phases = new Phases();
+  // read before the clock starts: which embedded texts are statements', and the input of LSH timed alone below
+  const statements = await db.query(statementRows, {});
+  const phases = new Phases(new Set(statements.map((s) => s.text)));
   const t0 = performance.now();
   const outcome = await refreshAnalyses(timedDb(db, phases), { meaning: timedMeaning(meaning, phases) });
   const totalMs = performance.now() - t0;
   if (outcome.similar.meaningOff) throw new Error(`the analysis ran without meaning: ${outcome.similar.meaningOff}`);
   // LSH runs inside the analysis between queries: timed again alone on the statements it read
-  const statements = await db.query(statementRows, {});
   const t1 = performance.now();
   similarPairsLsh(
     statements.map((s) => ({ id: s.id, text: s.text, group: s.unit })),
@@ -858,9 +860,12 @@ export async function duplicatesBench(o: DuplicatesBenchOptions): Promise<Record
   const fig = await analysisBench(o.db, o, f);
   f.add('dup_load_average_after', round(os.loadavg()[0]!), 'processes', `${busy}; over the last 15 minutes ${round(os.loadavg()[2]!)}`);
   console.log(`\n${goalsTable(f)}\n`);
+  // which version of the analysis was measured, by the times its files were last written
+  const measured = ['server/services/similar.ts', 'server/db/queries/similar.ts', 'server/analyses/duty-pairs.ts', 'server/embedding/embedder.ts'];
   return {
     ...Object.fromEntries(f.all.map((x) => [x.name, x.value])),
     detail: fig,
+    server_files: Object.fromEntries(measured.map((file) => [file, statSync(path.join(root, file)).mtime.toISOString()])),
     lines: f.all,
     seconds: Math.round(seconds(t0)),
   };

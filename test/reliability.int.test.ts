@@ -168,6 +168,8 @@ describe('hostile input and faults', () => {
     await waitFor(() => out.text.includes('is serving'), 300_000);
     const res = await fetch(`http://127.0.0.1:${port}/api/export/graphml`);
     child.kill('SIGTERM');
+    // the server's own log says what went wrong should the export fail
+    if (res.status !== 200) console.log(`[drain] ${res.status}: ${await res.text()}\n${out.text.slice(-3000)}`);
     expect(res.status).toBe(200);
     const body = await res.text();
     expect(body.length).toBeGreaterThan(8_000_000);
