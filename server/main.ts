@@ -16,8 +16,12 @@ import { processMeaning } from './embedding/meaning.ts';
 import { AuditTrail } from './store/audit.ts';
 import { DocumentStore } from './store/documents.ts';
 
-/** How long a shutdown waits for answers in flight before it gives up on them: an export of a large graph to a PC on a slow office link takes seconds. */
-const DRAIN_MS = 30_000;
+/**
+ * How long a shutdown waits for answers in flight before it gives up on them: an export of a large graph to a PC on a
+ * slow office link takes seconds, and on a busy two-core server, while the analyses' answers are computed ahead, more
+ * than thirty.
+ */
+const DRAIN_MS = 90_000;
 
 /**
  * Closes the server without cutting an answer short. Node's server.close() destroys the connections it deems idle,
