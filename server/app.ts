@@ -147,7 +147,7 @@ export function buildApp(deps: AppDeps): Express {
   under.use('/api', guard(tokens, audit));
   // a document's bytes, as they are, for POST /api/documents: read only once the token has been checked
   under.use('/api/documents', express.raw({ type: () => true, limit: deps.maxDocumentBytes ?? MAX_BYTES }));
-  under.use(apiRouter(services, writeServices(db, store, audit, deps.maxDocumentBytes), basePath));
+  under.use(apiRouter(services, writeServices(db, store, audit, deps.maxDocumentBytes, services.graphChanged), basePath));
 
   // pdf.js's CMaps and standard fonts, for the browser to draw a PDF page whose Chinese fonts are not embedded
   for (const dir of ['cmaps', 'standard_fonts']) under.use(`/pdfjs/${dir}`, express.static(path.join(PDFJS_DIR, dir), { index: false }));

@@ -33,6 +33,11 @@ export class GraphCache {
     look();
   }
 
+  /** Looks at the graph's version again at the next request: this process has just changed the graph. */
+  changed(): void {
+    this.checkedAt = 0;
+  }
+
   close(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;

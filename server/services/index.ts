@@ -57,6 +57,8 @@ export function createServices(db: Db, o: { onWarmError?: (e: unknown) => void }
       const g = await wholeGraph(db);
       return kind === 'nodes' ? nodesCsv(g.nodes) : edgesCsv(g.edges);
     },
+    /** This process has just written the graph (an upload, a rebuild): answers are looked up again. */
+    graphChanged: () => cache.changed(),
     /** Stops looking for graph changes and computing answers ahead: the server is shutting down. */
     close: () => {
       closed = true;

@@ -34,8 +34,10 @@ function serial() {
 
 /** Uploads and rebuilds, each kept in `store` and recorded in `audit`, and the originals the store keeps. */
 /** Writes and previews; `maxBytes` is the largest document accepted (MAX_DOCUMENT_MB). */
-export function writeServices(db: Db, store: DocumentStore, audit: AuditTrail, maxBytes?: number) {
-  const oneAtATime = serial();
+export function writeServices(db: Db, store: DocumentStore, audit: AuditTrail, maxBytes?: number, changed: () => void = () => undefined) {
+  const serialised = serial();
+  // the graph changed here: the next answer must not be one read before, in the second the version is trusted
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => serialised(work).finally(changed);
   return {
     /** Imports the bytes as the document `name`; a document the parser refuses is a 400 naming its line. */
     upload: (name: string, bytes: unknown, who: WriteContext): Promise<WriteResponse> =>
