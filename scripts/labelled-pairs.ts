@@ -9,11 +9,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { jaccard, normaliseDuty, shingles } from '../server/analyses/duplicates.ts';
-import { isHousekeeping, judge, type PairMeasures } from '../server/analyses/duty-pairs.ts';
-import { cosine, type Embedder } from '../server/embedding/embedder.ts';
+import { isHousekeeping, judge, postName, type PairMeasures } from '../server/analyses/duty-pairs.ts';
+import { cosine, unitMean, type Embedder } from '../server/embedding/embedder.ts';
 import { scopeOf, type Scope } from '../server/analyses/scope.ts';
 import type { CanonicalDocument, Post } from '../server/model/document.ts';
-import { postName, unitMean } from '../server/services/similar.ts';
 import { parseFile } from '../server/parse/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -25,10 +25,13 @@ const HOUSEKEEPING = [
 /** Post titles of housekeeping posts: a unit's own 综合, 财务 or 办公室 post. */
 const HOUSEKEEPING_POST = /综合|财务|(?<!委员会)办公室|人事|党建|文秘|机要|后勤|会计/;
 
+/** A post's title without its numbering: 业务岗位7、建筑市场管理岗 is 建筑市场管理岗. */
+export const postName = (title: string) => title.replace(/^[^:：、]*?岗位?\s*\d+\s*[:：、]\s*/, '');
+
 /** True for a duty every unit does for itself; `post` marks a post title. */
 export function isHousekeeping(text: string, o: { post?: boolean } = {}): boolean {
   const t = text.replace(/\s+/g, '');
-  if (o.post) return HOUSEKEEPING_POST.test(t.replace(/^[^:：、]*?岗位?\d+[:：、]/, ''));
+  if (o.post) return HOUSEKEEPING_POST.test(postName(t));
   return HOUSEKEEPING.some((r) => r.test(t));
 }
 

@@ -89,3 +89,11 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
   return sum;
 }
+
+/** The normalised mean of unit vectors: a post's vector from its title's and its statements'. */
+export function unitMean(vectors: ArrayLike<number>[]): number[] {
+  const sum = new Array<number>(DIMENSIONS).fill(0);
+  for (const v of vectors) for (let i = 0; i < DIMENSIONS; i++) sum[i]! += v[i]!;
+  const norm = Math.hypot(...sum) || 1;
+  return sum.map((x) => x / norm);
+}

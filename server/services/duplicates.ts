@@ -41,8 +41,8 @@ function clustersOf(pairs: SimilarRow[]): DuplicatesResponse['clusters'] {
 }
 
 /** The pairs the query asks for, their clusters, how they were found, and how many are ranked out. */
-export async function duplicates(db: Db, cache: GraphCache, query: DuplicatesQuery, marksVersion = 0): Promise<DuplicatesResponse> {
-  return cache.get(`duplicates:${marksVersion}:${JSON.stringify(query)}`, async () => {
+export async function duplicates(db: Db, cache: GraphCache, query: DuplicatesQuery): Promise<DuplicatesResponse> {
+  return cache.get(`duplicates:${JSON.stringify(query)}`, async () => {
     const rows = await db.query(similarPairs, {
       min: query.minScore,
       cross: query.crossBureauOnly,

@@ -23,8 +23,6 @@ export type Services = ReturnType<typeof createServices>;
 export function createServices(db: Db, o: { onWarmError?: (e: unknown) => void } = {}) {
   const cache = new GraphCache(db);
   let closed = false;
-  // marks made here show at once; marks made by another process once the graph's version changes
-  let marksVersion = 0;
   const s = {
     readiness: () => readiness(db),
     units: (q: UnitsQuery) => units(db, cache, q),
@@ -33,10 +31,11 @@ export function createServices(db: Db, o: { onWarmError?: (e: unknown) => void }
     path: (from: string, to: string) => path(db, from, to),
     reporting: (q: ReportingQuery) => reporting(db, cache, q),
     overload: (q: OverloadQuery) => overload(db, cache, q),
-    duplicates: (q: DuplicatesQuery) => duplicates(db, cache, q, marksVersion),
+    duplicates: (q: DuplicatesQuery) => duplicates(db, cache, q),
+    // marks stamp the graph as changed: here they show at the next answer, elsewhere within a second
     mark: async (r: MarkRequest, by: string) => {
       const n = await markPairs(db, r, by);
-      marksVersion++;
+      cache.changed();
       return n;
     },
     reviews: () => reviewList(db),

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { jaccard, normaliseDuty, shingles, similarPairsLsh } from '../analyses/duplicates.ts';
-import { isHousekeeping, judge, THRESHOLDS, type Grain } from '../analyses/duty-pairs.ts';
+import { isHousekeeping, judge, postName, THRESHOLDS, type Grain } from '../analyses/duty-pairs.ts';
 import { jurisdictionOf, sameJurisdiction, scopeOf } from '../analyses/scope.ts';
 import type { Db } from '../db/driver.ts';
 import {
@@ -29,7 +29,7 @@ import {
   type SimilarEdge,
   type StatementRow,
 } from '../db/queries/similar.ts';
-import { cosine, DIMENSIONS, type Embedder } from '../embedding/embedder.ts';
+import { cosine, unitMean, type Embedder } from '../embedding/embedder.ts';
 import type { Meaning } from '../embedding/meaning.ts';
 
 /** A node keeps at most this many pairs, its best: enough to join it to its cluster, never thousands. */
@@ -263,17 +263,6 @@ async function placePosts(db: Db, embedder: Embedder, posts: PostRow[], statemen
     members.set(lead, [...group.filter((p) => p.id === lead), ...group.filter((p) => p.id !== lead)]);
   }
   return { embedded, members };
-}
-
-/** A post's title without its numbering: 业务岗位7、建筑市场管理岗 is 建筑市场管理岗. */
-export const postName = (title: string) => title.replace(/^[^:：、]*?岗位?\s*\d+\s*[:：、]\s*/, '');
-
-/** The normalised mean of unit vectors. */
-export function unitMean(vectors: ArrayLike<number>[]): number[] {
-  const sum = new Array<number>(DIMENSIONS).fill(0);
-  for (const v of vectors) for (let i = 0; i < DIMENSIONS; i++) sum[i]! += v[i]!;
-  const norm = Math.hypot(...sum) || 1;
-  return sum.map((x) => x / norm);
 }
 
 /** Null once both vector indexes are online; otherwise why the analysis goes on without them. */
