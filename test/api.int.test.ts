@@ -121,7 +121,7 @@ describe('the API on the imported seeds', () => {
   it('/api/people/overload: 刘志珠 tops the list, and says why', async () => {
     const { body } = await get('/api/people/overload?limit=5');
     expect(body.people[0]).toMatchObject({ name: '刘志珠', leadItems: 12, assistItems: 0 });
-    expect(body.people[0].reasons[0]).toBe('leads 12 work items in 9 posts across 2 units');
+    expect(body.people[0].parts.filter((x: any) => x.count > 0).map((x: any) => `${x.part} ${x.count}`)).toEqual(['lead 12', 'posts 9', 'units 2']);
     expect(body.people.map((p: any) => p.score)).toEqual([...body.people.map((p: any) => p.score)].sort((a, b) => b - a));
     expect(body.itemsWithoutLead).toBe(2);
     // weights change the order: counting only led items puts 王金峰 (16) first

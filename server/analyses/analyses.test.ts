@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusters, jaccard, normaliseDuty, shingles, similarPairsExact, similarPairsLsh } from './duplicates.ts';
-import { rankOverload } from './overload.ts';
+import { quantile, rankOverload } from './overload.ts';
 import { inferReporting, type PostFacts } from './reporting.ts';
 import { sharedWorkflows } from './shared-workflows.ts';
 
@@ -110,8 +110,18 @@ describe('overload', () => {
       },
     ]);
     expect(ranked.map((p) => p.name)).toEqual(['刘志珠', '王金峰']);
-    expect(ranked[0]!.reasons[0]).toBe('leads 12 work items in 9 posts across 2 units');
+    expect(ranked[0]!.parts.filter((x) => x.count > 0).map((x) => [x.part, x.count])).toEqual([
+      ['lead', 12],
+      ['posts', 9],
+      ['units', 2],
+    ]);
+    expect(ranked[0]!.parts.find((x) => x.part === 'posts')!.points).toBe(18);
     expect(ranked[1]!.score).toBe(16 + 0.5 + 4 + 3);
+  });
+  it('puts the threshold at the quantile asked for: one person in ten at or above the 90th percentile', () => {
+    expect(quantile([5, 1, 9, 3, 7, 2, 8, 4, 6, 10], 0.9)).toBe(10);
+    expect(quantile([5, 1, 9, 3, 7, 2, 8, 4, 6, 10], 0.5)).toBe(6);
+    expect(quantile([], 0.9)).toBe(0);
   });
 });
 

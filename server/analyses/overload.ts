@@ -26,23 +26,42 @@ export interface Weights {
 /** Leading an item weighs twice assisting one; spread over posts and units weighs more than volume. */
 export const DEFAULT_WEIGHTS: Weights = { lead: 1, assist: 0.5, post: 2, unit: 3, workflow: 0.5 };
 
-export interface Overload extends PersonLoad {
-  score: number;
-  reasons: string[];
+/** One part of the index: how many, times its weight, gives its points. */
+export interface LoadPart {
+  part: 'lead' | 'assist' | 'posts' | 'units' | 'workflows';
+  count: number;
+  weight: number;
+  points: number;
 }
 
-/** People by workload index, highest first, each with the reasons in words. */
+export interface Overload extends PersonLoad {
+  score: number;
+  /** the index split into its parts, for the UI to say in its language */
+  parts: LoadPart[];
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/** People by workload index, highest first, each with the index split into its parts. */
 export function rankOverload(people: PersonLoad[], w: Weights = DEFAULT_WEIGHTS): Overload[] {
   return people
     .map((p) => {
-      const score = w.lead * p.leadItems + w.assist * p.assistItems + w.post * p.posts.length + w.unit * p.units.length + w.workflow * p.workflows;
-      const reasons = [`leads ${p.leadItems} work items in ${p.posts.length} posts across ${p.units.length} unit${p.units.length === 1 ? '' : 's'}`];
-      if (p.assistItems) reasons.push(`assists in ${p.assistItems} work items`);
-      if (p.workflows) reasons.push(`follows ${p.workflows} workflows`);
-      reasons.push(
-        `score = ${w.lead}×${p.leadItems} lead + ${w.assist}×${p.assistItems} assist + ${w.post}×${p.posts.length} posts + ${w.unit}×${p.units.length} units + ${w.workflow}×${p.workflows} workflows`,
-      );
-      return { ...p, score: Math.round(score * 100) / 100, reasons };
+      const counted: [LoadPart['part'], number, number][] = [
+        ['lead', p.leadItems, w.lead],
+        ['assist', p.assistItems, w.assist],
+        ['posts', p.posts.length, w.post],
+        ['units', p.units.length, w.unit],
+        ['workflows', p.workflows, w.workflow],
+      ];
+      const parts = counted.map(([part, count, weight]) => ({ part, count, weight, points: round(count * weight) }));
+      return { ...p, score: round(parts.reduce((sum, x) => sum + x.count * x.weight, 0)), parts };
     })
     .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+}
+
+/** The score at the q-th quantile (0..1) of `scores`: above it a person counts as overloaded. */
+export function quantile(scores: number[], q: number): number {
+  if (scores.length === 0) return 0;
+  const sorted = [...scores].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }

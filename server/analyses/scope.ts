@@ -36,3 +36,11 @@ export function sameJurisdiction(a: string, b: string): boolean {
   if (x === null || y === null) return true;
   return x.level !== y.level || x.name === y.name;
 }
+
+/**
+ * The region the explorer files a bureau under: the district or city its name gives, `市` for a department named
+ * only by the city's prefix (市自然资源局); null when the name gives none.
+ */
+export function regionOf(bureau: string): { level: 'district' | 'city'; name: string } | null {
+  return jurisdictionOf(bureau) ?? (bureau.startsWith('市') ? { level: 'city', name: '市' } : null);
+}

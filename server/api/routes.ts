@@ -32,6 +32,25 @@ function organisationRoutes(get: Get, s: Services): void {
     response: api.ReportingResponse,
     handler: ({ query }) => s.reporting(query),
   });
+  get({
+    path: '/api/overview',
+    summary:
+      'The bureaus grouped by the region their names give (山亭区…, 市…), each with its units, posts, items, people, vacant and ' +
+      'unplaced posts, likely duplicate pairs and highest workload index',
+    tags: tags('organisation'),
+    response: api.OverviewResponse,
+    handler: () => s.overview(),
+  });
+  get({
+    path: '/api/org/chart',
+    summary:
+      "One unit's org chart: the units under it, their posts with items, leads, assistants and load, the reporting lines " +
+      'between them with their basis, and 分管 oversight',
+    tags: tags('organisation'),
+    query: api.ChartQuery,
+    response: api.ChartResponse,
+    handler: ({ query }) => s.chart(query.unit),
+  });
 }
 
 /** The graph itself: neighbourhoods, one node, search, paths. */
@@ -92,6 +111,13 @@ function analysisRoutes(get: Get, s: Services): void {
     handler: ({ query }) => s.duplicates(query),
   });
   get({
+    path: '/api/duplicates/matrix',
+    summary: 'Likely duplicate pairs counted by the two bureaus or centres carrying their sides, with how many are confirmed or rejected',
+    tags: tags('analyses'),
+    response: api.DuplicateMatrixResponse,
+    handler: () => s.duplicateMatrix(),
+  });
+  get({
     path: '/api/duplicates/reviews',
     summary: 'Every review mark, newest first; a mark whose pair a re-import removed is listed as orphaned',
     tags: tags('analyses'),
@@ -112,6 +138,14 @@ function analysisRoutes(get: Get, s: Services): void {
       res.attachment(`职责边界清单.${query.format}`).type(file.type).send(file.body);
       return undefined;
     },
+  });
+  get({
+    path: '/api/workflows/matrix',
+    summary: "A bureau's posts against the workflows their work items follow, with each workflow's steps",
+    tags: tags('analyses'),
+    query: api.WorkflowMatrixQuery,
+    response: api.WorkflowMatrixResponse,
+    handler: ({ query }) => s.workflowMatrix(query.bureau),
   });
   get({
     path: '/api/workflows/shared',

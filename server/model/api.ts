@@ -62,7 +62,15 @@ export const OverloadQuery = z.object({
   post: num(0, 100, DEFAULT_WEIGHTS.post),
   unit: num(0, 100, DEFAULT_WEIGHTS.unit),
   workflow: num(0, 100, DEFAULT_WEIGHTS.workflow),
+  /** only the people of this bureau (its unit id) */
+  bureau: Id.optional(),
+  /** only the people of the bureaus of this region (a district or city as the overview names it) */
+  region: z.string().trim().min(1).max(50).optional(),
 });
+/** A unit whose org chart is drawn: a bureau, or one of its units to re-root the chart there. */
+export const ChartQuery = z.object({ unit: Id });
+/** A bureau whose posts × workflows matrix is drawn. */
+export const WorkflowMatrixQuery = z.object({ bureau: Id });
 export const DuplicatesQuery = z.object({
   /** the pair's score: the cosine with meaning, the bigram Jaccard without */
   minScore: num(0, 1, 0),
@@ -277,11 +285,16 @@ export const OverloadPerson = z.object({
   assistItems: z.number(),
   workflows: z.number(),
   score: z.number(),
-  reasons: z.array(z.string()),
+  /** the index split into its parts, for the UI to say in its language: count × weight = points */
+  parts: z.array(z.object({ part: z.enum(['lead', 'assist', 'posts', 'units', 'workflows']), count: z.number(), weight: z.number(), points: z.number() })),
 });
 export const OverloadResponse = z.object({
   weights: z.record(z.string(), z.number()),
   people: z.array(OverloadPerson),
+  /** how many people the filter kept, before the limit */
+  total: z.number(),
+  /** the workload index above which a person counts as overloaded: the 90th percentile of everyone's */
+  threshold: z.number(),
   itemsWithoutLead: z.number(),
   itemsWithSeveralLeads: z.number(),
 });
@@ -380,6 +393,74 @@ export const SharedGroup = z.object({
 });
 export const SharedResponse = z.object({ total: z.number(), offset: z.number(), truncated: z.boolean(), groups: z.array(SharedGroup) });
 
+/** A bureau on the overview, with what a user colours it by. */
+export const OverviewBureau = z.object({
+  id: z.string(),
+  name: z.string(),
+  units: z.number(),
+  posts: z.number(),
+  items: z.number(),
+  people: z.number(),
+  vacant: z.number(),
+  unplaced: z.number(),
+  /** likely duplicate pairs with a side in this bureau */
+  duplicates: z.number(),
+  /** the highest workload index among its people */
+  load: z.number(),
+});
+export const OverviewResponse = z.object({
+  /** regions read from the bureaus' names (山亭区…, 市…); `name: null` holds the bureaus whose names give none */
+  regions: z.array(z.object({ name: z.string().nullable(), level: z.enum(['city', 'district']).nullable(), bureaus: z.array(OverviewBureau) })),
+  totals: z.object({ bureaus: z.number(), posts: z.number(), items: z.number(), people: z.number() }),
+});
+
+export const ChartPost = z.object({
+  id: z.string(),
+  unit: z.string(),
+  title: z.string(),
+  kind: z.string(),
+  vacant: z.boolean(),
+  unplaced: z.boolean(),
+  /** the work items' titles in their order */
+  items: z.array(z.string()),
+  /** who leads (牵头) and assists (辅助) how many of its items */
+  staff: z.array(z.object({ id: z.string(), name: z.string(), lead: z.number(), assist: z.number() })),
+  /** the highest workload index among its staff */
+  load: z.number(),
+  doc: z.string(),
+  line: z.number(),
+});
+export const ChartResponse = z
+  .object({
+    root: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+    bureau: z.object({ id: z.string(), name: z.string() }),
+    /** the root and every unit under it; `parent` is null for the root */
+    units: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), parent: z.string().nullable() })),
+    posts: z.array(ChartPost),
+    /** reporting lines between the posts drawn, with the rules and basis they were derived from */
+    reporting: z.array(z.object({ from: z.string(), to: z.string(), rules: z.array(z.string()), basis: z.string() })),
+    /** 分管: a post overseeing a unit drawn */
+    oversight: z.array(z.object({ post: z.string(), unit: z.string(), basis: z.string() })),
+    /** the highest workload index in the whole graph, the top of the load colour scale */
+    maxLoad: z.number(),
+  })
+  .openapi('OrgChart');
+
+/** Likely duplicate pairs counted by the two bureaus or centres that carry their sides. */
+export const DuplicateMatrixResponse = z.object({
+  owners: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
+  /** a, b: indexes into owners, a ≤ b */
+  cells: z.array(z.object({ a: z.number(), b: z.number(), pairs: z.number(), confirmed: z.number(), rejected: z.number() })),
+});
+
+export const WorkflowMatrixResponse = z.object({
+  bureau: z.object({ id: z.string(), name: z.string() }),
+  posts: z.array(z.object({ id: z.string(), unit: z.string(), title: z.string() })),
+  workflows: z.array(z.object({ id: z.string(), code: z.string().nullable(), title: z.string(), steps: z.array(z.string()) })),
+  /** how many of the post's work items follow the workflow */
+  cells: z.array(z.object({ post: z.string(), workflow: z.string(), items: z.number() })),
+});
+
 export const SearchResult = z.object({ id: z.string(), label: z.string(), name: z.string(), score: z.number(), context: z.string().nullable() });
 export const SearchResponse = z.object({ results: z.array(SearchResult) });
 
@@ -424,6 +505,12 @@ export type SearchResult = z.output<typeof SearchResult>;
 export type SearchResponse = z.output<typeof SearchResponse>;
 export type PathResponse = z.output<typeof PathResponse>;
 export type QualityReport = z.output<typeof QualityReport>;
+export type OverviewResponse = z.output<typeof OverviewResponse>;
+export type OverviewBureau = z.output<typeof OverviewBureau>;
+export type ChartResponse = z.output<typeof ChartResponse>;
+export type ChartPost = z.output<typeof ChartPost>;
+export type DuplicateMatrixResponse = z.output<typeof DuplicateMatrixResponse>;
+export type WorkflowMatrixResponse = z.output<typeof WorkflowMatrixResponse>;
 export interface Where {
   doc: string | null;
   lines: [number, number] | null;
@@ -436,6 +523,10 @@ export const RESPONSES = {
   '/api/graph': GraphResponse,
   '/api/nodes/{id}': NodeResponse,
   '/api/org/reporting': ReportingResponse,
+  '/api/overview': OverviewResponse,
+  '/api/org/chart': ChartResponse,
+  '/api/duplicates/matrix': DuplicateMatrixResponse,
+  '/api/workflows/matrix': WorkflowMatrixResponse,
   '/api/people/overload': OverloadResponse,
   '/api/duplicates': DuplicatesResponse,
   '/api/workflows/shared': SharedResponse,

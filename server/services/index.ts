@@ -8,6 +8,7 @@ import { DuplicatesQuery, type MarkRequest, OverloadQuery, ReportingQuery, Share
 import { GraphCache } from './cache.ts';
 import { boundary, boundaryCsv, boundaryXlsx } from './boundary.ts';
 import { duplicates, markPairs, reviewList } from './duplicates.ts';
+import { chart, duplicateMatrix, overview, workflowMatrix } from './explorer.ts';
 import { toGraphml, edgesCsv, nodesCsv, wholeGraph } from './exports.ts';
 import { graph, node, path } from './graph.ts';
 import { reporting, units } from './organisation.ts';
@@ -31,6 +32,10 @@ export function createServices(db: Db, o: { onWarmError?: (e: unknown) => void }
     path: (from: string, to: string) => path(db, from, to),
     reporting: (q: ReportingQuery) => reporting(db, cache, q),
     overload: (q: OverloadQuery) => overload(db, cache, q),
+    overview: () => overview(db, cache),
+    chart: (unit: string) => chart(db, cache, unit),
+    duplicateMatrix: () => duplicateMatrix(db, cache),
+    workflowMatrix: (bureau: string) => workflowMatrix(db, cache, bureau),
     duplicates: (q: DuplicatesQuery) => duplicates(db, cache, q),
     // marks stamp the graph as changed: here they show at the next answer, elsewhere within a second
     mark: async (r: MarkRequest, by: string) => {
@@ -67,6 +72,7 @@ export function createServices(db: Db, o: { onWarmError?: (e: unknown) => void }
   // one after another: the first request after an import should not queue behind six reads of the whole graph
   const warm = async () => {
     const ahead = [
+      () => s.overview(),
       () => s.units(UnitsQuery.parse({})),
       () => s.overload(OverloadQuery.parse({})),
       () => s.overload(OverloadQuery.parse({ limit: 100 })),
