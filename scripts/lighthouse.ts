@@ -59,12 +59,25 @@ async function main(): Promise<void> {
   const served = opts.url ? { url: opts.url.replace(/\/+$/, ''), stop: () => Promise.resolve() } : await serveSeeds();
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
-    chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    chromeFlags: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const rows: { view: string; accessibility: number; performance: number; fcp: number; lcp: number; tbt: number; failed: string[] }[] = [];
   try {
     for (const view of VIEWS) {
-      const result = await lighthouse(`${served.url}/${view}`, { port: chrome.port, onlyCategories: ['accessibility', 'performance'], logLevel: 'error' }, desktop);
+      const result = await lighthouse(
+        `${served.url}/${view}`,
+        { port: chrome.port, onlyCategories: ['accessibility', 'performance'], logLevel: 'error' },
+        desktop,
+      );
       if (!result) throw new Error(`lighthouse gave no result for /${view}`);
       const { categories, audits } = result.lhr;
       const score = (c: string) => Math.round((categories[c]?.score ?? 0) * 100);

@@ -163,7 +163,13 @@ export const enc = encodeURIComponent;
 
 /** The API's answers, typed from the server's schemas (server/model/api.ts), so the two cannot drift. */
 export type {
+  ChartPost,
+  ChartResponse,
   DocumentChanges,
+  DuplicateMatrixResponse,
+  OverviewBureau,
+  OverviewResponse,
+  WorkflowMatrixResponse,
   DocumentPreview,
   DupPair,
   DuplicatesResponse,

@@ -1,6 +1,7 @@
 /** Simplified Chinese by default, English by the toggle; the choice is kept in the URL (?lang=en), so a shared link keeps it. */
 const zh = {
   title: '定岗定责 组织图谱',
+  'view.overview': '总览',
   'view.org': '组织结构',
   'view.workload': '人员负荷',
   'view.duplicates': '职责重复',
@@ -179,6 +180,7 @@ type Dict = typeof zh;
 
 const en: Dict = {
   title: 'Post & Duty Organisation Graph',
+  'view.overview': 'Overview',
   'view.org': 'Organisation',
   'view.workload': 'Workload',
   'view.duplicates': 'Duplicates',
@@ -390,4 +392,13 @@ export function groupsShownText(shown: number, total: number): string {
 /** A node type (Post, WorkItem, …) in the language in use; the type itself when it has no name. */
 export function typeName(type: string): string {
   return (dicts[current] as unknown as Record<string, string>)[`type.${type}`] ?? type;
+}
+
+type Strings = Record<string, string | ((...args: never[]) => string)>;
+/**
+ * A view's own texts in both languages, kept beside the view: `const s = strings({...zh}, {...en})`, then `s().key`
+ * gives the text in the language in use. The English table must have every key of the Chinese one.
+ */
+export function strings<T extends Strings>(zhTexts: T, enTexts: { [K in keyof T]: T[K] }): () => T {
+  return () => (current === 'zh' ? zhTexts : enTexts);
 }

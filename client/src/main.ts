@@ -6,16 +6,19 @@ import { h } from './dom.ts';
 import { GraphView } from './graph.ts';
 import { lang, setLang, t, type Lang } from './i18n.ts';
 import { DetailsPanel } from './panel.ts';
+import { forgetOverview } from './nav-tree.ts';
 import { searchBox } from './search.ts';
 import type { ViewContext } from './views/context.ts';
 import { duplicatesView } from './views/duplicates.ts';
 import { importView } from './views/import.ts';
 import { orgView } from './views/org.ts';
+import { overviewView } from './views/overview.ts';
 import { workflowsView } from './views/workflows.ts';
 import { workloadView } from './views/workload.ts';
 
 /** The views, in the order of the navigation; a page (导入) takes the whole body instead of the graph. */
 const VIEWS = {
+  overview: { key: 'view.overview', render: overviewView, page: false },
   org: { key: 'view.org', render: orgView, page: false },
   workload: { key: 'view.workload', render: workloadView, page: false },
   duplicates: { key: 'view.duplicates', render: duplicatesView, page: false },
@@ -30,6 +33,8 @@ const banner = h('div', { class: 'banner', role: 'alert', hidden: true, 'data-te
 const side = h('aside', { class: 'side', 'data-testid': 'side' });
 const tools = h('div', { class: 'view-tools' });
 const canvas = h('div', { class: 'canvas', 'data-testid': 'canvas' });
+// what a view draws as HTML rather than on the graph canvas (the org chart, charts, matrices)
+const board = h('div', { class: 'board', hidden: true, 'data-testid': 'board' });
 const overlay = h('div', { class: 'overlay', hidden: true, 'data-testid': 'overlay' });
 const panelEl = h('aside', { class: 'panel', hidden: true, 'data-testid': 'details' });
 const pageEl = h('section', { class: 'page', 'data-testid': 'page' });
@@ -49,7 +54,7 @@ function viewSegment(): string {
 
 function currentView(): ViewName {
   const name = viewSegment() as ViewName;
-  return name in VIEWS ? name : 'org';
+  return name in VIEWS ? name : 'overview';
 }
 
 function go(view: ViewName, params: Record<string, string | null> = {}, replace = false): void {
@@ -75,7 +80,10 @@ function chrome(): void {
     uploadButton((message, changed) => {
       notice.hidden = false;
       notice.textContent = message;
-      if (changed) void render();
+      if (changed) {
+        forgetOverview();
+        void render();
+      }
     }),
   );
   search.querySelector('input')?.setAttribute('placeholder', t('search'));
@@ -117,6 +125,7 @@ function showNote(text: string): void {
 }
 
 let renderSeq = 0;
+let lastView: ViewName | null = null;
 async function render(): Promise<void> {
   const mine = ++renderSeq;
   const params = new URLSearchParams(location.search);
@@ -132,8 +141,24 @@ async function render(): Promise<void> {
     params,
     setParams: (p) => go(view, p),
     open: (v, p = {}) => go(v in VIEWS ? (v as ViewName) : 'org', p),
-    changed: () => panel.close(),
+    changed: () => {
+      panel.close();
+      forgetOverview();
+    },
+    board,
+    useBoard: (on) => {
+      board.hidden = !on;
+      canvas.hidden = on;
+      // the graph's tools and counts mean nothing beside a chart
+      for (const el of [toolbar, status, legend]) el.hidden = on;
+      if (on) graph.show({ nodes: [], edges: [] }, { name: 'null' });
+    },
   };
+  if (view !== lastView) {
+    board.replaceChildren();
+    ctx.useBoard(false);
+    lastView = view;
+  }
   const isPage = VIEWS[view].page;
   root.classList.toggle('page-view', isPage);
   if (!isPage) {
@@ -143,19 +168,25 @@ async function render(): Promise<void> {
   }
   overlay.hidden = isPage;
   overlay.textContent = t('loading');
+  delete root.dataset.rendered;
   try {
     await VIEWS[view].render(ctx);
     if (mine !== renderSeq) return;
+    // the view has drawn what it first shows: tests and the benchmark wait for this
+    root.dataset.rendered = view;
     if (isPage) return;
     overlay.hidden = true;
-    if (graph.cy.nodes().length === 0 && side.childElementCount === 0) {
+    if (board.hidden && graph.cy.nodes().length === 0 && side.childElementCount === 0) {
       overlay.hidden = false;
       overlay.textContent = t('empty');
     }
     const focus = params.get('focus');
     if (focus) {
-      if (!graph.has(focus)) await graph.expand(focus);
-      graph.select(focus);
+      // a view drawn as HTML reveals the focus itself (the org chart opens and centres its card)
+      if (board.hidden) {
+        if (!graph.has(focus)) await graph.expand(focus);
+        graph.select(focus);
+      }
       void panel.open(focus);
     }
   } catch (e) {
@@ -190,7 +221,7 @@ root.append(
   h('header', { class: 'top' }, title, nav, search, upload, langButton),
   banner,
   notice,
-  h('div', { class: 'body' }, side, h('main', {}, tools, canvas, overlay), panelEl, pageEl),
+  h('div', { class: 'body' }, side, h('main', {}, tools, canvas, board, overlay), panelEl, pageEl),
   h('footer', {}, status, legend, toolbar),
 );
 // the canvas must be in the page, with its size, before Cytoscape measures it
@@ -200,5 +231,5 @@ graph.selected((id) => (id ? void panel.open(id) : panel.close()));
 // the benchmark (bench/bench.ts) draws a 10,000-element view through the same canvas
 (window as unknown as { bureauGraph: GraphView }).bureauGraph = graph;
 window.addEventListener('popstate', () => void render());
-if (!(viewSegment() in VIEWS)) history.replaceState(null, '', `${BASE}/org${location.search}`);
+if (!(viewSegment() in VIEWS)) history.replaceState(null, '', `${BASE}/overview${location.search}`);
 void render();

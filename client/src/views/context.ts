@@ -16,4 +16,8 @@ export interface ViewContext {
   open: (view: string, p?: Record<string, string | null>) => void;
   /** the graph changed under the page (a document imported): what is drawn or open now is out of date */
   changed: () => void;
+  /** an HTML area in place of the graph canvas, for what is drawn as HTML (org chart, charts, matrices) */
+  board: HTMLElement;
+  /** shows the board instead of the canvas (true), or the canvas again (false); the board is emptied on a change of view */
+  useBoard: (on: boolean) => void;
 }

@@ -1,0 +1,367 @@
+/**
+ * The overview and the tree of regions at the scale of a province: 300 generated bureaus in the built client against
+ * the real server and Neo4j, in headless Chromium; then the seeds, and an empty database.
+ */
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import type { Db } from '../../server/db/driver.ts';
+import { importFiles, seedFiles } from '../../server/load/import.ts';
+import { hasChromium, launch } from '../../scripts/chromium.ts';
+import { getJson } from '../helpers/app.ts';
+import { importGeneratedBureaus, type GeneratedBureaus } from '../helpers/corpus.ts';
+import { clearGraph, openTestDb } from '../helpers/db.ts';
+
+const clientDir = path.resolve('dist/client');
+
+/** Asks `cond` every 200 ms until it holds. */
+async function waitFor(cond: () => Promise<boolean>): Promise<void> {
+  while (!(await cond())) await new Promise((r) => setTimeout(r, 200));
+}
+const shots = path.resolve('docs/screenshots');
+
+async function serve(db: Db): Promise<{ url: string; server: Server }> {
+  const app = buildApp({ db, logger: pino({ level: 'silent' }), clientDir });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/**
+ * A page in a context of its own (axe needs one), recording the main thread's long tasks in `window.longTasks`, and
+ * console errors in `errors`.
+ */
+async function openPage(browser: Browser, errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.addInitScript(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(300_000);
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { context, page };
+}
+
+/**
+ * The fills of the treemap's bureaus, in drawing order: the SVG's paths less the frames (the background, the
+ * regions' frames and headers, the white borders round each bureau) that views/overview.ts draws in these colours.
+ */
+const leafFills = (page: Page) =>
+  page.$$eval('[data-testid=treemap] svg path', (paths) =>
+    paths.map((p) => p.getAttribute('fill') ?? '').filter((f) => !['#fff', '#ffffff', '#adb5bd', '#f1f3f5', 'none', ''].includes(f.toLowerCase())),
+  );
+const waitForLeaves = (page: Page, n: number) =>
+  page.waitForFunction(
+    (n) =>
+      [...document.querySelectorAll('[data-testid=treemap] svg path')].filter(
+        (p) => !['#fff', '#ffffff', '#adb5bd', '#f1f3f5', 'none', ''].includes((p.getAttribute('fill') ?? '').toLowerCase()),
+      ).length === n,
+    n,
+  );
+const treeTexts = (page: Page, kind: 'nav-bureau' | 'nav-region') =>
+  page.$$eval(`[data-testid=${kind}]`, (rows) =>
+    rows.map((r) =>
+      [...r.querySelectorAll('span')]
+        .map((s) => s.textContent)
+        .join(' ')
+        .replace(/^[▾▸] /, ''),
+    ),
+  );
+const seriousViolations = async (page: Page) =>
+  (await new AxeBuilder({ page }).analyze()).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+
+interface Bureau {
+  id: string;
+  name: string;
+  posts: number;
+  load: number;
+  vacant: number;
+}
+
+describe.runIf(hasChromium)('the overview of 300 bureaus', () => {
+  let db: Db;
+  let browser: Browser;
+  let context: BrowserContext;
+  let url: string;
+  let server: Server;
+  let page: Page;
+  let corpus: GeneratedBureaus & { seconds: number };
+  let bureaus: Bureau[];
+  let regions: number;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    db = await openTestDb();
+    await clearGraph(db);
+    corpus = await importGeneratedBureaus(db, 300);
+    console.log(`[province] imported ${corpus.files.length} generated bureaus in ${corpus.seconds.toFixed(1)} s`);
+    ({ url, server } = await serve(db));
+    const { body } = await getJson(`${url}/api/overview`);
+    bureaus = body.regions.flatMap((r: { bureaus: Bureau[] }) => r.bureaus);
+    regions = body.regions.length;
+    browser = await launch();
+    ({ context, page } = await openPage(browser, errors));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+    await db?.close();
+  });
+
+  it('draws every generated bureau on the treemap, in the table and in the tree', async () => {
+    // the server reads the same 300 bureaus, each with its document's posts and its centre's
+    expect(bureaus.map((b) => b.name).sort()).toEqual(corpus.bureaus.map((b) => b.name).sort());
+    expect(bureaus.map((b) => b.posts)).toEqual(bureaus.map((b) => corpus.bureaus.find((c) => c.name === b.name)!.posts));
+
+    await page.goto(`${url}/`);
+    await page.waitForURL(/\/overview$/);
+    await waitForLeaves(page, 300);
+    expect(await page.textContent('[data-testid=nav-count]')).toBe('300 个单位');
+    expect(await page.textContent('[data-testid=nav-all]')).toBe('全部单位（300）');
+
+    await page.click('[data-testid=table-toggle]');
+    expect(await page.textContent('[data-testid=table-toggle]')).toBe('以表格查看全部 300 个单位');
+    expect(await page.textContent('[data-testid=page-status]')).toBe('第 1–50 个，共 300 个');
+    // every page of the table, turned by its pager, lists the 300 bureaus once each
+    const listed: string[] = [];
+    for (let p = 0; p < 6; p++) {
+      if (p > 0) {
+        await page.click('[data-testid=page-next]');
+        await page.waitForFunction((from) => document.querySelector('[data-testid=page-status]')?.textContent?.startsWith(`第 ${from}–`), p * 50 + 1);
+      }
+      listed.push(...(await page.$$eval('[data-testid=overview-rows] tbody th', (cells) => cells.map((c) => c.textContent ?? ''))));
+    }
+    expect(await page.isDisabled('[data-testid=page-next]')).toBe(true);
+    expect(listed.sort()).toEqual(corpus.bureaus.map((b) => b.name).sort());
+    await page.click('[data-testid=table-toggle]');
+  });
+
+  it('colours the bureaus by the measure chosen, named in the URL', async () => {
+    await page.goto(`${url}/overview`);
+    await waitForLeaves(page, 300);
+    // by workload (the default): the bureau of the highest index alone in the darkest colour
+    const byLoad = [...bureaus].sort((a, b) => b.load - a.load);
+    expect(byLoad[0]!.load).toBeGreaterThan(byLoad[1]!.load);
+    let fills = await leafFills(page);
+    expect(new Set(fills).size).toBeGreaterThan(10);
+    expect(fills.filter((f) => f === '#b10026')).toHaveLength(1);
+    // the table sorted by workload, highest first: the same bureau, in the same colour
+    await page.click('[data-testid=table-toggle]');
+    await page.click('[data-testid=sort-load]');
+    await page.waitForFunction((id) => document.querySelector('[data-testid=overview-rows] tbody tr')?.getAttribute('data-id') === id, byLoad[0]!.id);
+    const swatch = '[data-testid=overview-rows] tbody tr:first-child [data-testid=row-colour]';
+    expect(await page.$eval(swatch, (e) => getComputedStyle(e).backgroundColor)).toBe('rgb(177, 0, 38)');
+
+    // every generated work item has a lead (scripts/gen.ts): no post is vacant, and every bureau turns grey
+    expect(bureaus.every((b) => b.vacant === 0)).toBe(true);
+    await page.selectOption('[data-testid=measure]', 'vacant');
+    await page.waitForURL(/[?&]measure=vacant/);
+    await page.waitForFunction(() => document.querySelector('[data-testid=treemap]')?.getAttribute('data-measure') === 'vacant');
+    fills = await leafFills(page);
+    expect(fills).toHaveLength(300);
+    expect(new Set(fills)).toEqual(new Set(['#dee2e6']));
+    expect(await page.getAttribute('[data-testid=overview-rows] tbody tr:first-child', 'data-id')).toBe(byLoad[0]!.id);
+    expect(await page.$eval(swatch, (e) => getComputedStyle(e).backgroundColor)).toBe('rgb(222, 226, 230)');
+    expect(await page.inputValue('[data-testid=measure]')).toBe('vacant');
+
+    await page.selectOption('[data-testid=measure]', 'unplaced');
+    await page.waitForURL(/[?&]measure=unplaced/);
+    await page.waitForFunction(() => document.querySelector('[data-testid=treemap]')?.getAttribute('data-measure') === 'unplaced');
+    expect(new Set(await leafFills(page)).size).toBeGreaterThan(1);
+    await page.click('[data-testid=table-toggle]');
+  });
+
+  it('narrows the tree to a district typed in the filter', async () => {
+    await page.goto(`${url}/overview`);
+    await page.waitForSelector('[data-testid=nav-bureau]');
+    // 亭山区 is the place of the generator's second bureau; no other name holds it
+    const district = '亭山区';
+    const named = corpus.bureaus.filter((b) => b.name.includes(district));
+    expect(named.map((b) => b.name)).toEqual(['亭山区自然资源局']);
+    await page.fill('[data-testid=nav-filter]', district);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=nav-bureau]').length === 1);
+    expect(await treeTexts(page, 'nav-region')).toEqual(['亭山区 1 个单位']);
+    expect(await treeTexts(page, 'nav-bureau')).toEqual(named.map((b) => `${b.name} ${b.posts} 岗`));
+    expect(await page.textContent('[data-testid=nav-count]')).toBe('1 / 300 个单位');
+
+    // and a bureau picked there opens its org chart
+    await page.click('[data-testid=nav-bureau]');
+    await page.waitForURL(/\/org\?/);
+    expect(new URL(page.url()).searchParams.get('bureau')).toBe(bureaus.find((b) => b.name === '亭山区自然资源局')!.id);
+  });
+
+  it('keeps only the rows in sight of a tree of 300 regions and bureaus in the page', async () => {
+    await page.goto(`${url}/overview`);
+    await page.waitForSelector('[data-testid=nav-bureau]');
+    await page.fill('[data-testid=nav-filter]', '');
+    await page.waitForFunction(() => document.querySelector('[data-testid=nav-count]')?.textContent === '300 个单位');
+    const size = Number(await page.getAttribute('[data-testid=nav-region]', 'aria-setsize'));
+    // every region opened, so the tree has a row for each region and each bureau
+    expect(size).toBe(regions + 300);
+    const inPage = await page.locator('[role=treeitem]').count();
+    console.log(`[province] tree: ${inPage} of ${size} rows in the page`);
+    expect(inPage).toBeGreaterThan(10);
+    expect(inPage).toBeLessThan(100);
+  });
+
+  it('scrolls the tree and switches the measure without a long task over 200 ms', async () => {
+    await page.goto(`${url}/overview`);
+    await waitForLeaves(page, 300);
+    await page.evaluate(() => ((window as unknown as { longTasks: number[] }).longTasks = []));
+    const box = (await page.locator('[data-testid=nav-rows]').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 30; i++) {
+      await page.mouse.wheel(0, 500);
+      await page.waitForTimeout(30);
+    }
+    // the tree scrolled far, and drew the rows found there
+    expect(await page.$eval('[data-testid=nav-rows]', (e) => e.scrollTop)).toBeGreaterThan(5000);
+    const last = await page.$$eval('[role=treeitem]', (rows) => Math.max(...rows.map((r) => Number(r.getAttribute('aria-posinset')))));
+    expect(last).toBeGreaterThan(200);
+    for (const m of ['duplicates', 'vacant', 'unplaced', 'load']) {
+      await page.selectOption('[data-testid=measure]', m);
+      await page.waitForFunction((m) => document.querySelector('[data-testid=treemap]')?.getAttribute('data-measure') === m, m);
+      await page.waitForTimeout(100);
+    }
+    const tasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    console.log(`[province] long tasks while scrolling and switching: ${tasks.map((t) => Math.round(t)).join(', ') || 'none'} ms`);
+    expect(tasks.filter((t) => t > 200)).toEqual([]);
+  });
+
+  it('opens the org chart of the bureau clicked on the treemap', async () => {
+    await page.goto(`${url}/overview?measure=load`);
+    await waitForLeaves(page, 300);
+    // the darkest bureau is the one of the highest workload index
+    const darkest = page.locator('[data-testid=treemap] svg path[fill="#b10026"]');
+    const box = (await darkest.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForURL(/\/org\?/);
+    expect(new URL(page.url()).searchParams.get('bureau')).toBe([...bureaus].sort((a, b) => b.load - a.load)[0]!.id);
+  });
+
+  it('has no serious or critical accessibility violation, table open', async () => {
+    await page.goto(`${url}/overview`);
+    await waitForLeaves(page, 300);
+    await page.click('[data-testid=table-toggle]');
+    await page.waitForSelector('[data-testid=overview-rows]');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('is drawn as the screenshot shows', async () => {
+    await page.goto(`${url}/overview`);
+    await waitForLeaves(page, 300);
+    await page.screenshot({ path: path.join(shots, 'overview-300.png') });
+  });
+
+  it('logged no console errors', () => {
+    expect(errors).toEqual([]);
+    return context.close();
+  });
+});
+
+describe.runIf(hasChromium)('the overview of the seeds, and of an empty database', () => {
+  let db: Db;
+  let browser: Browser;
+  let url: string;
+  let server: Server;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    db = await openTestDb();
+    await clearGraph(db);
+    await importFiles(db, seedFiles(), { meaning: { on: false, reason: 'wording only in tests' } });
+    ({ url, server } = await serve(db));
+    browser = await launch();
+    ({ page } = await openPage(browser, errors));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+    await db?.close();
+  });
+
+  it('files the seed bureaus under 市 and 山亭区, with their posts', async () => {
+    await page.goto(`${url}/overview`);
+    await waitForLeaves(page, 3);
+    // five documents, three bureaus: 000 is 山亭区自然资源局 (15 posts, and 4 + 3 + 6 in its three centres), 004
+    // 山亭区住房和城乡建设局 (16, and 3 + 4 in its centres), 001–003 three sections of 市自然资源和规划局 (4 + 5 + 6)
+    expect((await treeTexts(page, 'nav-region')).sort()).toEqual(['山亭区 2 个单位', '市 1 个单位']);
+    expect((await treeTexts(page, 'nav-bureau')).sort()).toEqual(['山亭区住房和城乡建设局 23 岗', '山亭区自然资源局 28 岗', '市自然资源和规划局 15 岗']);
+    expect(await page.textContent('[data-testid=nav-count]')).toBe('3 个单位');
+    expect(await page.textContent('.ov-totals')).toContain('3 个单位 · 66 个岗位');
+    // each region framed with its name above its bureaus
+    const headers = await page.$$eval('[data-testid=treemap] svg text', (t) => t.map((x) => x.textContent));
+    expect(headers).toEqual(expect.arrayContaining(['市', '山亭区', '山亭区自然资源局', '市自然资源和规划局', '山亭区住房和城乡建设局']));
+  });
+
+  it('speaks English when asked', async () => {
+    await page.goto(`${url}/overview?lang=en`);
+    await waitForLeaves(page, 3);
+    expect(await page.textContent('[data-testid=nav-count]')).toBe('3 bureaus');
+    expect((await treeTexts(page, 'nav-region')).sort()).toEqual(['山亭区 2 bureaus', '市 1 bureau']);
+    expect(await page.textContent('[data-testid=table-toggle]')).toBe('All 3 bureaus as a table');
+  });
+
+  it('is operated by keyboard: tab to the tree, arrows to move, Enter to open or close a region and to pick a bureau', async () => {
+    await page.goto(`${url}/overview`);
+    await waitForLeaves(page, 3);
+    await page.focus('[data-testid=nav-filter]');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('nav-all');
+    await page.keyboard.press('Tab');
+    const focused = () =>
+      page.evaluate(() => ({
+        text: document.activeElement?.querySelector('.nav-name')?.textContent,
+        id: document.activeElement?.getAttribute('data-id'),
+        expanded: document.activeElement?.getAttribute('aria-expanded'),
+      }));
+    // the tree is one tab stop, on its first row: the region 市, cities before districts
+    expect(await focused()).toEqual({ text: '市', id: null, expanded: 'true' });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-expanded') === 'false');
+    expect(await page.locator('[data-testid=nav-bureau]').count()).toBe(2);
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toEqual({ text: '山亭区', id: null, expanded: 'true' });
+    await page.keyboard.press('ArrowRight');
+    const bureau = await focused();
+    expect(['山亭区住房和城乡建设局', '山亭区自然资源局']).toContain(bureau.text);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/org\?/);
+    expect(new URL(page.url()).searchParams.get('bureau')).toBe(bureau.id);
+  });
+
+  it('is drawn as the screenshot shows', async () => {
+    await page.goto(`${url}/overview`);
+    await waitForLeaves(page, 3);
+    await page.screenshot({ path: path.join(shots, 'overview.png') });
+  });
+
+  it('shows a first run, pointing to the import, on an empty database', async () => {
+    await clearGraph(db);
+    // the server looks at the graph's version at most once a second: its answers follow the emptied graph soon after
+    await waitFor(async () => (await getJson(`${url}/api/overview`)).body.totals.bureaus === 0);
+    await page.goto(`${url}/overview`);
+    await page.waitForSelector('[data-testid=first-run]');
+    expect(await page.textContent('[data-testid=first-run] h2')).toBe('还没有导入任何单位');
+    expect(await page.locator('[data-testid=treemap]').count()).toBe(0);
+    expect(await page.textContent('[data-testid=nav-count]')).toBe('还没有单位');
+    await page.click('[data-testid=first-run-import]');
+    await page.waitForURL(/\/import$/);
+  });
+
+  it('logged no console errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
