@@ -48,23 +48,29 @@ describe.runIf(hasChromium)('the explorer in a browser', () => {
     await db?.close();
   });
 
-  it('opens on the organisation: every unit and post of the seeds, counted in the status line', async () => {
+  it("lands on the overview; the organisation shows the first bureau's chart, a box per unit and a card per post", async () => {
     await page.goto(url + '/');
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid=graph-status]')?.getAttribute('data-nodes')) > 0);
-    expect(page.url()).toBe(url + '/org');
-    // 66 posts and 24 units (4 bureaus, 3 departments, 5 centres, 13 sections named after 分管 or in remarks)
-    expect(await statusNodes(page)).toBe(90);
-    expect(await page.textContent('[data-testid=graph-status]')).toMatch(/^90 个节点，\d+ 条边$/);
+    await page.waitForURL(/\/overview$/);
     expect(await page.textContent('[data-testid=nav-org]')).toBe('组织结构');
-    expect(await page.textContent('[data-testid=side]')).toContain('1 空缺');
+    await page.click('[data-testid=nav-org]');
+    await page.waitForSelector('[data-testid=post-card]');
+    // cities come first in the tree: 市自然资源和规划局, whose three 科 are seeds 001 (耕地保护和生态修复科, 4 posts),
+    // 002 (自然资源所有者权益和开发利用科, 5 posts) and 003 (国土空间规划科, 6 posts)
+    expect(await page.textContent('[data-testid=org-unit] .oc-unit-name')).toBe('市自然资源和规划局');
+    const units = await page.$$eval('[data-testid=org-unit] > header .oc-unit-name', (e) => e.map((x) => x.textContent));
+    expect(units.slice(1).sort()).toEqual(['国土空间规划科', '耕地保护和生态修复科', '自然资源所有者权益和开发利用科'].sort());
+    expect(await page.locator('[data-testid=post-card]').count()).toBe(15);
+    // the city's tables have no 负责人 columns: nobody named, and no post called vacant for it
+    expect(await page.locator('[data-testid=vacant-mark]').count()).toBe(0);
   });
 
-  it('filters one bureau and switches to the force-directed layout', async () => {
-    await page.click('[data-testid=bureau-list] >> text=山亭区住房和城乡建设局');
-    await page.waitForFunction(() => document.querySelector('[data-testid=graph-status]')?.getAttribute('data-nodes') === '31');
-    await page.selectOption('[data-testid=layout-switch]', 'force');
-    await page.waitForURL(/layout=force/);
-    expect(await statusNodes(page)).toBe(31);
+  it('picks another bureau in the side tree: its chart, with the vacant deputy of seed 004', async () => {
+    await page.locator('[data-testid=nav-bureau]', { hasText: '山亭区住房和城乡建设局' }).click();
+    await page.waitForURL(/bureau=unit%3A/);
+    await page.waitForFunction(() => document.querySelector('[data-testid=org-unit] .oc-unit-name')?.textContent === '山亭区住房和城乡建设局');
+    // 16 posts of the bureau and 3 + 4 of its two centres, two levels open
+    expect(await page.locator('[data-testid=post-card]').count()).toBe(23);
+    expect(await page.locator('[data-testid=post-card].vacant .oc-card-title').textContent()).toBe('部门领导副职岗位2');
   });
 
   it("shows the workload ranking and a person's load around them", async () => {
@@ -124,11 +130,11 @@ describe.runIf(hasChromium)('the explorer in a browser', () => {
 
   it('switches to English, and back and forward move between views', async () => {
     await page.click('[data-testid=nav-org]');
-    await page.waitForSelector('[data-testid=bureau-list]');
+    await page.waitForSelector('[data-testid=org-chart]');
     await page.click('[data-testid=lang-toggle]');
     await page.waitForFunction(() => document.querySelector('[data-testid=nav-org]')?.textContent === 'Organisation');
     expect(page.url()).toContain('lang=en');
-    await page.waitForFunction(() => /^\d+ nodes, \d+ edges$/.test(document.querySelector('[data-testid=graph-status]')?.textContent ?? ''));
+    await page.waitForFunction(() => document.querySelector('[data-testid=expand-all]')?.textContent === 'Expand all');
     await page.click('[data-testid=nav-workload]');
     await page.waitForURL(/\/workload/);
     await page.goBack();
