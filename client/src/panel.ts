@@ -4,6 +4,7 @@ import { download, h } from './dom.ts';
 import type { GraphView } from './graph.ts';
 import { t, tf, typeName } from './i18n.ts';
 import { showPdfPlace } from './pdf-page.ts';
+import { fieldName, fieldValue, relationName } from './analyses/words.ts';
 
 const SHOWN = ['kind', 'seq', 'number', 'bureau', 'code', 'mission', 'remarks', 'type', 'vacant', 'unplaced'];
 
@@ -54,7 +55,7 @@ export class DetailsPanel {
     this.root.replaceChildren(h('p', { class: 'muted' }, t('loading')));
     const d = await api<NodeDetails>(`/api/nodes/${enc(id)}`);
     const facts = SHOWN.filter((k) => d.props[k] !== undefined && d.props[k] !== null && d.props[k] !== '').map((k) =>
-      h('li', {}, h('b', {}, `${k}: `), String(d.props[k])),
+      h('li', { 'data-field': k }, h('b', {}, `${fieldName(k)}${t('colon')}`), fieldValue(k, d.props[k])),
     );
     const src = d.source
       ? h(
@@ -84,7 +85,7 @@ export class DetailsPanel {
             h(
               'a',
               { href: '#', onclick: (e: Event) => (e.preventDefault(), void this.goTo(n.id)) },
-              `${n.direction === 'out' ? '→' : '←'} ${n.type} · ${typeName(n.label)} · ${n.name}`,
+              `${relationName(n.type, n.direction)} · ${typeName(n.label)} · ${n.name}`,
             ),
           ),
         ),

@@ -75,10 +75,14 @@ describe.runIf(hasChromium)('the explorer in a browser', () => {
 
   it("shows the workload ranking and a person's load around them", async () => {
     await page.click('[data-testid=nav-workload]');
-    await page.waitForSelector('[data-testid=overload-list] li');
-    expect(await page.textContent('[data-testid=overload-list] li:first-child')).toContain('刘志珠');
-    expect(await page.textContent('[data-testid=overload-list] li:first-child')).toContain('leads 12 work items in 9 posts across 2 units');
-    await page.click('[data-testid=overload-list] li:first-child a');
+    // the ranking as a table: 刘志珠 first, the reason said in the page's language
+    await page.click('[data-testid=overload-table-toggle]');
+    const first = page.locator('[data-testid=overload-table] tbody tr').first();
+    await first.waitFor();
+    expect(await first.textContent()).toContain('刘志珠');
+    expect(await first.textContent()).toContain('牵头 12 项事项，跨 9 个岗位、2 个单位');
+    await first.locator('button').first().click();
+    await page.click('[data-testid=person-network]');
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=graph-status]')?.getAttribute('data-nodes')) > 10);
     expect(page.url()).toContain('person=');
   });

@@ -9,6 +9,7 @@ import {
   enc,
   postJson,
   type DupPair,
+  type DuplicateMatrixResponse,
   type DuplicatesResponse,
   type GraphResponse,
   type MarkRequest,
@@ -16,9 +17,11 @@ import {
   type ReviewsResponse,
   type Segment,
 } from '../api.ts';
+import { groupPairs, matrixCells, pairBetween, type PairGroup } from '../analyses/duplicates-data.ts';
+import { chartBox, clip, drawChart, esc, pickButton, tableAlternative } from '../analyses/ui.ts';
 import { h } from '../dom.ts';
 import { mergeElements, plainElements, type Elements } from '../elements.ts';
-import { lang, t, tf } from '../i18n.ts';
+import { lang, strings, t, tf } from '../i18n.ts';
 import type { ViewContext } from './context.ts';
 
 type Verdict = MarkRequest['verdict'];
@@ -34,6 +37,44 @@ const SHORT = 26;
 /** a cluster of two places is one pair of the list; groups of more are listed as clusters */
 const CLUSTER_MIN = 3;
 
+const s = strings(
+  {
+    matrix: '单位 × 单位：可能重复的职责对数',
+    matrixLabel: (owners: number, pairs: number) => `单位与单位之间可能重复的职责对数热力图：${owners} 个单位与中心，共 ${pairs} 对`,
+    matrixHint: '点击一格，列表只显示这两个单位之间的职责对',
+    owners: '单位之间',
+    pairs: '职责对',
+    confirmed: '已确认重复',
+    rejected: '不是重复',
+    cellTip: (a: string, b: string, n: number, confirmed: number, rejected: number) => `${a} ↔ ${b}：${n} 对（已确认 ${confirmed}，已否定 ${rejected}）`,
+    within: (a: string) => `${a} 内部`,
+    filtered: (a: string, b: string, n: number) => `只显示 ${a} ↔ ${b} 之间的 ${n} 对`,
+    clearFilter: '显示全部',
+    cluster: (n: number) => `群组 ${n}`,
+    backToMatrix: '返回矩阵',
+    centre: '中心',
+    bureau: '局',
+  },
+  {
+    matrix: 'Bureau × bureau: likely duplicate pairs',
+    matrixLabel: (owners: number, pairs: number) => `Heatmap of likely duplicate pairs between bureaus and centres: ${owners} of them, ${pairs} pairs`,
+    matrixHint: 'Click a cell to list only the pairs between those two',
+    owners: 'Between',
+    pairs: 'Pairs',
+    confirmed: 'Confirmed',
+    rejected: 'Rejected',
+    cellTip: (a: string, b: string, n: number, confirmed: number, rejected: number) =>
+      `${a} ↔ ${b}: ${n} ${n === 1 ? 'pair' : 'pairs'} (${confirmed} confirmed, ${rejected} rejected)`,
+    within: (a: string) => `within ${a}`,
+    filtered: (a: string, b: string, n: number) => `Only the ${n} ${n === 1 ? 'pair' : 'pairs'} between ${a} and ${b}`,
+    clearFilter: 'Show all',
+    cluster: (n: number) => `group ${n}`,
+    backToMatrix: 'Back to the matrix',
+    centre: 'centre',
+    bureau: 'bureau',
+  },
+);
+
 /** whether the clusters are shown: kept while the page lives, so that marking a cluster leaves them open */
 let clustersOpen = false;
 
@@ -45,6 +86,8 @@ interface Filters {
   mark: (typeof MARKS)[number] | null;
   /** housekeeping pairs too (show=all) */
   all: boolean;
+  /** only the pairs between these two owners (bureaus or centres, by id): a cell of the matrix (da, db) */
+  owners: [string, string] | null;
 }
 
 const oneOf = <T extends string>(list: readonly T[], v: string | null): T | null => (list.includes(v as T) ? (v as T) : null);
@@ -57,6 +100,7 @@ function filtersOf(p: URLSearchParams): Filters {
     grain: oneOf(GRAINS, p.get('grain')),
     mark: oneOf(MARKS, p.get('mark')),
     all: p.get('all') === '1',
+    owners: p.get('da') && p.get('db') ? [p.get('da')!, p.get('db')!] : null,
   };
 }
 
@@ -241,31 +285,37 @@ function compare(p: DupPair, reload: () => Promise<void>): HTMLElement {
   );
 }
 
-function pairList(ctx: ViewContext, pairs: DupPair[], chosen: string | null): HTMLElement {
-  if (!pairs.length) return h('p', { class: 'muted', 'data-testid': 'dup-list' }, t('dup.none'));
+function pairItem(ctx: ViewContext, p: DupPair, chosen: string | null, group: PairGroup | null, cluster: number | null): HTMLElement {
+  return h(
+    'li',
+    { class: p.key === chosen ? 'active' : '', 'data-key': p.key },
+    // the first pair of a group carries the group's heading: the list stays one list of pairs
+    group ? h('h5', { class: 'group-head', 'data-testid': 'dup-group' }, `${group.names[0]} ↔ ${group.names[1]}（${group.pairs.length}）`) : null,
+    h(
+      'a',
+      { href: '#', onclick: (e: Event) => (e.preventDefault(), ctx.setParams({ pair: p.key })) },
+      h(
+        'span',
+        { class: 'pair-meta' },
+        h('b', {}, p.score.toFixed(2)),
+        h('span', { class: `reason ${p.reason}` }, reasonText(p.reason)),
+        h('span', { class: 'grain' }, grainText(p.grain)),
+        cluster !== null ? h('span', { class: 'cluster-tag' }, s().cluster(cluster + 1)) : null,
+        p.mark ? badge(p.mark.verdict) : null,
+      ),
+      h('span', { class: 'pair-texts' }, `${short(p.a.text)} ↔ ${short(p.b.text)}`),
+    ),
+    h('div', { class: 'muted small' }, `${p.a.unit} ↔ ${p.b.unit}`),
+  );
+}
+
+/** The pairs, grouped by the two bureaus or centres they sit in, the pairs of one cluster together. */
+function pairList(ctx: ViewContext, groups: PairGroup[], chosen: string | null): HTMLElement {
+  if (!groups.length) return h('p', { class: 'muted', 'data-testid': 'dup-list' }, t('dup.none'));
   return h(
     'ol',
     { class: 'pairs', 'data-testid': 'dup-list' },
-    ...pairs.map((p) =>
-      h(
-        'li',
-        { class: p.key === chosen ? 'active' : '', 'data-key': p.key },
-        h(
-          'a',
-          { href: '#', onclick: (e: Event) => (e.preventDefault(), ctx.setParams({ pair: p.key })) },
-          h(
-            'span',
-            { class: 'pair-meta' },
-            h('b', {}, p.score.toFixed(2)),
-            h('span', { class: `reason ${p.reason}` }, reasonText(p.reason)),
-            h('span', { class: 'grain' }, grainText(p.grain)),
-            p.mark ? badge(p.mark.verdict) : null,
-          ),
-          h('span', { class: 'pair-texts' }, `${short(p.a.text)} ↔ ${short(p.b.text)}`),
-        ),
-        h('div', { class: 'muted small' }, `${p.a.unit} ↔ ${p.b.unit}`),
-      ),
-    ),
+    ...groups.flatMap((g) => g.pairs.map(({ pair, cluster }, i) => pairItem(ctx, pair, chosen, i === 0 ? g : null, cluster))),
   );
 }
 
@@ -370,16 +420,126 @@ async function drawPair(ctx: ViewContext, pick: DupPair | undefined): Promise<vo
   ctx.graph.highlight([...sides, ...posts]);
 }
 
-/** The toolbar and sidebar from the API's answers; the graph is drawn again only when `redraw`. */
+// ---- the matrix
+
+/** The bureau × bureau matrix as a heatmap and as a table; a cell picked lists only the pairs between its two owners. */
+function matrixSection(ctx: ViewContext, m: DuplicateMatrixResponse, f: Filters): { el: HTMLElement; draw: () => Promise<void> } {
+  const mc = matrixCells(m);
+  const name = (i: number) => m.owners[i]?.name ?? '';
+  const total = m.cells.reduce((n, c) => n + c.pairs, 0);
+  const pickCell = (a: number, b: number) => ctx.setParams({ da: m.owners[a]!.id, db: m.owners[b]!.id, pair: null });
+  const chosen = (a: number, b: number) => {
+    if (!f.owners) return false;
+    const ids = [m.owners[a]?.id, m.owners[b]?.id];
+    return ids.includes(f.owners[0]) && ids.includes(f.owners[1]) && (f.owners[0] !== f.owners[1] || ids[0] === ids[1]);
+  };
+  const cellName = (a: number, b: number) => (a === b ? s().within(name(a)) : `${name(a)} ↔ ${name(b)}`);
+  const rows = m.cells
+    .filter((c) => c.pairs > 0)
+    .sort((x, y) => y.pairs - x.pairs)
+    .map((c) => [
+      pickButton(cellName(c.a, c.b), () => pickCell(c.a, c.b), {
+        'data-testid': 'dup-cell',
+        'data-a': m.owners[c.a]!.id,
+        'data-b': m.owners[c.b]!.id,
+        ...(chosen(c.a, c.b) ? { 'aria-current': 'true', class: 'link active' } : {}),
+      }),
+      String(c.pairs),
+      String(c.confirmed),
+      String(c.rejected),
+    ]);
+  const box = chartBox('dup-matrix', mc.owners.length * 36 + 190, s().matrixLabel(mc.owners.length, total));
+  const kind = (o: DuplicateMatrixResponse['owners'][number]) => (o.kind === 'centre' ? s().centre : s().bureau);
+  const draw = async () => {
+    const chart = await drawChart(box, {
+      tooltip: {
+        formatter: (p: { dataIndex: number }) => {
+          const c = mc.cells[p.dataIndex];
+          return c ? esc(s().cellTip(name(c.a), name(c.b), c.value[2], c.confirmed, c.rejected)) : '';
+        },
+      },
+      grid: { left: 8, right: 16, top: 8, bottom: 70, containLabel: true },
+      xAxis: {
+        type: 'category',
+        data: mc.owners.map((o) => clip(o.name, 12)),
+        axisLabel: { rotate: 35, interval: 0, fontSize: 11 },
+        splitArea: { show: true },
+      },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: mc.owners.map((o) => `${clip(o.name, 14)}（${kind(o)}）`),
+        axisLabel: { interval: 0, fontSize: 11 },
+        splitArea: { show: true },
+      },
+      visualMap: {
+        type: 'piecewise',
+        orient: 'horizontal',
+        left: 'center',
+        bottom: 0,
+        pieces: [{ min: 1, max: 4 }, { min: 5, max: 19 }, { min: 20, max: 99 }, { min: 100 }],
+        inRange: { color: ['#ffe8cc', '#ffa94d', '#f76707', '#c92a2a'] },
+      },
+      series: [
+        {
+          type: 'heatmap',
+          data: mc.cells.map((c) => ({ value: c.value, ...(chosen(c.a, c.b) ? { itemStyle: { borderColor: '#212529', borderWidth: 3 } } : {}) })),
+          label: { show: true, fontSize: 12, color: '#212529' },
+          emphasis: { itemStyle: { borderColor: '#212529', borderWidth: 1 } },
+        },
+      ],
+    });
+    chart.on('click', (e) => {
+      const c = mc.cells[(e as { dataIndex: number }).dataIndex];
+      if (c) pickCell(c.a, c.b);
+    });
+  };
+  return {
+    el: h(
+      'section',
+      { class: 'analysis-section', 'data-testid': 'dup-matrix-section' },
+      h('h3', {}, s().matrix),
+      h('p', { class: 'muted small' }, s().matrixHint),
+      box,
+      tableAlternative('dup-matrix-table', s().matrix, [s().owners, s().pairs, s().confirmed, s().rejected], rows),
+    ),
+    draw,
+  };
+}
+
+/** What the list is narrowed to, with a button to show every pair again; null when it is not narrowed. */
+function ownerNote(ctx: ViewContext, m: DuplicateMatrixResponse, f: Filters, n: number): HTMLElement | null {
+  if (!f.owners) return null;
+  const [a, b] = f.owners.map((id) => m.owners.find((o) => o.id === id)?.name ?? id) as [string, string];
+  return h(
+    'p',
+    { class: 'owner-filter small', 'data-testid': 'dup-owner-filter' },
+    `${s().filtered(a, b, n)} `,
+    h('button', { type: 'button', 'data-testid': 'dup-owner-clear', onclick: () => ctx.setParams({ da: null, db: null, pair: null }) }, s().clearFilter),
+  );
+}
+
+/**
+ * The toolbar and sidebar from the API's answers; the board's matrix when no pair is chosen, else the chosen pair on
+ * the canvas, drawn again only when `redraw`.
+ */
 async function render(ctx: ViewContext, redraw: boolean): Promise<void> {
   const f = filtersOf(ctx.params);
   const chosen = ctx.params.get('pair');
-  const [r, reviews] = await Promise.all([api<DuplicatesResponse>(query(f)), api<ReviewsResponse>('/api/duplicates/reviews')]);
-  const pick = r.pairs.find((p) => p.key === chosen);
+  const [r, reviews, m] = await Promise.all([
+    api<DuplicatesResponse>(query(f)),
+    api<ReviewsResponse>('/api/duplicates/reviews'),
+    api<DuplicateMatrixResponse>('/api/duplicates/matrix'),
+  ]);
+  const listed = f.owners ? r.pairs.filter((p) => pairBetween(p, m.owners, ...f.owners!)) : r.pairs;
+  const pick = listed.find((p) => p.key === chosen);
   const root = h('div', { class: 'dup-view' });
   // after a mark, the same page again with what the server holds now, unless the user has left the view meanwhile
   const reload = () => (root.isConnected ? render(ctx, false) : Promise.resolve());
-  ctx.tools.replaceChildren(...toolbar(ctx, f, r));
+  ctx.tools.replaceChildren(
+    ...toolbar(ctx, f, r),
+    ...(pick ? [h('button', { type: 'button', 'data-testid': 'back-to-matrix', onclick: () => ctx.setParams({ pair: null }) }, s().backToMatrix)] : []),
+  );
   const compared = pick ? compare(pick, reload) : null;
   root.append(
     h('h3', {}, t('view.duplicates')),
@@ -389,7 +549,13 @@ async function render(ctx: ViewContext, redraw: boolean): Promise<void> {
     reviewList(reviews.reviews, reload),
     compared ?? h('p', { class: 'hint' }, t('dup.pick')),
     clusterList(r, reload),
-    h('section', { class: 'dup-section' }, h('h4', {}, `${t('dup.pairs')} (${r.pairs.length})`), pairList(ctx, r.pairs, chosen)),
+    h(
+      'section',
+      { class: 'dup-section' },
+      h('h4', {}, `${t('dup.pairs')} (${listed.length})`),
+      ownerNote(ctx, m, f, listed.length),
+      pairList(ctx, groupPairs(listed, m.owners, r.clusters, CLUSTER_MIN), chosen),
+    ),
   );
   ctx.side.replaceChildren(root);
   // a pair chosen far down the list is compared at the top of the sidebar
@@ -397,10 +563,19 @@ async function render(ctx: ViewContext, redraw: boolean): Promise<void> {
     const [box, side] = [compared.getBoundingClientRect(), ctx.side.getBoundingClientRect()];
     if (box.top < side.top || box.bottom > side.bottom) compared.scrollIntoView({ block: 'start' });
   }
-  if (redraw) await drawPair(ctx, pick);
+  if (!pick) {
+    // the matrix is the way in: drawn at once, and again after a mark changed its counts
+    const matrix = matrixSection(ctx, m, f);
+    ctx.useBoard(true);
+    ctx.board.replaceChildren(h('div', { class: 'analysis duplicates', 'data-testid': 'duplicates' }, h('h2', {}, t('view.duplicates')), matrix.el));
+    await matrix.draw();
+  } else if (redraw) {
+    ctx.useBoard(false);
+    await drawPair(ctx, pick);
+  }
 }
 
-/** Duplicated duties: the pairs, the chosen one compared and marked, clusters, the boundary list, orphaned marks. */
+/** Duplicated duties: the matrix of where they are, the pairs, the chosen one compared and marked, clusters, the boundary list, orphaned marks. */
 export function duplicatesView(ctx: ViewContext): Promise<void> {
   return render(ctx, true);
 }
