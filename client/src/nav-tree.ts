@@ -133,7 +133,11 @@ const rowKey = (row: TreeRow) => (row.kind === 'region' ? `r:${row.key}` : `b:${
 
 /** What is remembered between renders of the page: views draw the tree again on every navigation. */
 const memory = { filter: '', collapsed: new Set<string>(), offset: 0, active: null as string | null };
-let unmountPrevious: (() => void) | null = null;
+/**
+ * Trees drawn so far, to stop their observers once they have left the page. A tree that has not been shown yet is
+ * kept: renders overlap, and the one that ends last may not be the one created last.
+ */
+let drawn: { el: HTMLElement; shown: () => boolean; unmount: () => void }[] = [];
 
 /** Height of a row in pixels: rows are one line, so none needs measuring. */
 const ROW_PX = 28;
@@ -144,7 +148,8 @@ const ROW_PX = 28;
  */
 export async function navTree(opts: NavTreeOptions): Promise<HTMLElement> {
   const data = await overviewData();
-  unmountPrevious?.();
+  for (const t of drawn) if (t.shown() && !t.el.isConnected) t.unmount();
+  drawn = drawn.filter((t) => !(t.shown() && !t.el.isConnected));
   // where the list was scrolled to when the view last drew it (its first layout would overwrite it)
   const lastOffset = memory.offset;
   const total = data.totals.bureaus;
@@ -179,6 +184,7 @@ export async function navTree(opts: NavTreeOptions): Promise<HTMLElement> {
   const el = h('div', { class: 'nav-tree', 'data-testid': 'nav-tree' }, ...(total === 0 ? [count] : [filter, allButton, count, scroller]));
 
   let pending: { index: number } | { offset: number } | null = null;
+  let shownOnce = false;
   const v = new Virtualizer<HTMLDivElement, HTMLDivElement>({
     count: 0,
     getScrollElement: () => scroller,
@@ -196,6 +202,7 @@ export async function navTree(opts: NavTreeOptions): Promise<HTMLElement> {
       return list.sort((x, y) => x - y);
     },
     onChange: () => {
+      if (scroller.clientHeight > 0) shownOnce = true;
       // the tree is built before it is in the page: where to scroll waits until it has a height
       if (pending && scroller.clientHeight > 0) {
         const to = pending;
@@ -339,7 +346,7 @@ export async function navTree(opts: NavTreeOptions): Promise<HTMLElement> {
   v._willUpdate();
   rebuild();
   pending = opts.selected && rows.some((r) => rowKey(r) === active) ? { index: activeIndex() } : { offset: lastOffset };
-  unmountPrevious = unmount;
+  drawn.push({ el, shown: () => scroller.clientHeight > 0 || shownOnce, unmount });
   return el;
 }
 
