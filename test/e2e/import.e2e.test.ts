@@ -73,17 +73,15 @@ describe.runIf(hasChromium)('the import page', () => {
   });
 
   it('previews a Word document, imports it, and the organisation and the search find its unit', async () => {
-    await page.goto(`${url}/org`);
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid=graph-status]')?.getAttribute('data-nodes')) > 0);
-    const hasUnit = (name: string) =>
-      page.evaluate(
-        (n) =>
-          (window as unknown as { bureauGraph: { cy: { nodes: () => { data: (k: string) => unknown }[] } } }).bureauGraph.cy
-            .nodes()
-            .some((x) => x.data('label') === n),
-        name,
-      );
-    expect(await hasUnit(UNIT)).toBe(false);
+    const city = encodeURIComponent('unit:市自然资源和规划局');
+    await page.goto(`${url}/org?bureau=${city}`);
+    await page.waitForSelector('[data-testid=post-card]');
+    // the units of the city bureau's org chart, by name
+    const units = () => page.$$eval('[data-testid=org-unit] .oc-unit-name', (e) => e.map((x) => x.textContent));
+    const cards = () => page.locator('[data-testid=post-card]').count();
+    expect(await units()).not.toContain(UNIT);
+    // seeds 002 and 003: 5 and 6 posts
+    expect(await cards()).toBe(11);
 
     await page.click('[data-testid=nav-import]');
     await page.waitForURL(`${url}/import`);
@@ -111,15 +109,11 @@ describe.runIf(hasChromium)('the import page', () => {
 
     await page.click(`${card} [data-testid=card-view]`);
     await page.waitForURL(`${url}/org`);
-    await page.waitForFunction(
-      (n) =>
-        (window as unknown as { bureauGraph: { cy: { nodes: () => { data: (k: string) => unknown }[] } } }).bureauGraph.cy
-          .nodes()
-          .some((x) => x.data('label') === n),
-      UNIT,
-    );
+    await page.locator('[data-testid=nav-bureau]', { hasText: '市自然资源和规划局' }).click();
+    await page.waitForFunction((n) => [...document.querySelectorAll('[data-testid=org-unit] .oc-unit-name')].some((x) => x.textContent === n), UNIT);
     // the section is one of 市自然资源和规划局's, beside those of seeds 002 and 003: 4 posts more
-    expect(await text('[data-testid=bureau-list]')).toContain('市自然资源和规划局 (15)');
+    expect(await cards()).toBe(15);
+    expect(await page.textContent('[data-testid=nav-bureau]:has-text("市自然资源和规划局")')).toContain('15');
 
     await page.fill('[data-testid=search]', '耕地保护和生态修复');
     // the unit is among the results (duties naming it may rank above it): picked from the list

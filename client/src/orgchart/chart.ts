@@ -39,6 +39,8 @@ const MAX_COLUMNS = 6;
 /** What the user changed on a chart, kept while they move around the explorer (by the chart's root). */
 export interface ChartState {
   open: Set<string>;
+  /** the units the chart had when this state was made: a unit added since (an import) opens as it would at first */
+  seen: Set<string>;
   /** the page of cards each unit shows, from 0 */
   pages: Map<string, number>;
   /** posts whose work items are listed, and the page of the list */
@@ -60,7 +62,16 @@ export interface ChartActions {
 
 /** A new state for a chart: its first two levels open, at 100 %. */
 export function initialState(root: UnitNode): ChartState {
-  return { open: defaultOpen(root), pages: new Map(), itemsOpen: new Set(), itemPages: new Map(), zoom: 1, lines: false, table: false };
+  return {
+    open: defaultOpen(root),
+    seen: new Set(allUnits(root).map((n) => n.unit.id)),
+    pages: new Map(),
+    itemsOpen: new Set(),
+    itemPages: new Map(),
+    zoom: 1,
+    lines: false,
+    table: false,
+  };
 }
 
 /** One chart on the board: draws itself again when the user opens, pages, zooms or switches to the table. */
@@ -93,7 +104,12 @@ export class OrgChart {
   ) {
     this.root = chartTree(chart);
     this.state = state ?? initialState(this.root);
+    const opened = defaultOpen(this.root);
     for (const n of allUnits(this.root)) {
+      if (!this.state.seen.has(n.unit.id)) {
+        this.state.seen.add(n.unit.id);
+        if (opened.has(n.unit.id)) this.state.open.add(n.unit.id);
+      }
       this.unitOf.set(n.unit.id, n);
       this.serial.set(n.unit.id, this.serial.size);
       for (const c of n.children) this.parentOf.set(c.unit.id, n.unit.id);
