@@ -20,7 +20,7 @@ import { Db } from '../server/db/driver.ts';
 import { INSTANCES, startLocalNeo4j, stopLocalNeo4j } from '../server/db/local-neo4j/index.ts';
 import { applySchema } from '../server/db/schema.ts';
 import { importFiles, seedFiles } from '../server/load/import.ts';
-import { CHROMIUM } from './chromium.ts';
+import { CHROMIUM, FLAGS } from './chromium.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VIEWS = ['overview', 'org', 'workload', 'duplicates', 'workflows', 'import'];
@@ -59,16 +59,7 @@ async function main(): Promise<void> {
   const served = opts.url ? { url: opts.url.replace(/\/+$/, ''), stop: () => Promise.resolve() } : await serveSeeds();
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
-    chromeFlags: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    chromeFlags: FLAGS,
   });
   const rows: { view: string; accessibility: number; performance: number; fcp: number; lcp: number; tbt: number; failed: string[] }[] = [];
   try {

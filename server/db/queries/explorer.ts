@@ -3,6 +3,7 @@
  * bureaus or centres that carry them, and a bureau's posts against its workflows.
  */
 import { z } from 'zod';
+import { ChartPost } from '../../model/api.ts';
 import { readQuery, type NoParams } from '../query.ts';
 
 /** `t`: the top unit above unit `u` (or `u` itself when it has no parent); needs `u` bound. */
@@ -93,18 +94,8 @@ export const chartTop = readQuery<{ unit: string }, typeof ChartTopRow>(
   ChartTopRow,
 );
 
-export const ChartPostRow = z.object({
-  id: z.string(),
-  unit: z.string(),
-  title: z.string(),
-  kind: z.string(),
-  vacant: z.boolean(),
-  unplaced: z.boolean(),
-  items: z.array(z.string()),
-  staff: z.array(z.object({ id: z.string(), name: z.string(), lead: z.number(), assist: z.number() })),
-  doc: z.string(),
-  line: z.number(),
-});
+/** A post of the chart as the query gives it: without its load, which the service reads from the workload index. */
+export const ChartPostRow = ChartPost.omit({ load: true });
 
 /** The posts of the units `$units`, in document order, with their items' titles and who leads and assists them. */
 export const chartPosts = readQuery<{ units: string[] }, typeof ChartPostRow>(
