@@ -121,7 +121,15 @@ describe('the API on the imported seeds', () => {
   it('/api/people/overload: 刘志珠 tops the list, and says why', async () => {
     const { body } = await get('/api/people/overload?limit=5');
     expect(body.people[0]).toMatchObject({ name: '刘志珠', leadItems: 12, assistItems: 0 });
-    expect(body.people[0].parts.filter((x: any) => x.count > 0).map((x: any) => `${x.part} ${x.count}`)).toEqual(['lead 12', 'posts 9', 'units 2']);
+    // six workflows: codes 02-1 and 08 (seed 004 lines 335, 844) and the written steps of his four centre posts;
+    // 12×1 led + 9×2 posts + 2×3 units + 6×0.5 workflows
+    expect(body.people[0].parts.filter((x: any) => x.count > 0).map((x: any) => `${x.part} ${x.count}`)).toEqual([
+      'lead 12',
+      'posts 9',
+      'units 2',
+      'workflows 6',
+    ]);
+    expect(body.people[0].score).toBe(39);
     expect(body.people.map((p: any) => p.score)).toEqual([...body.people.map((p: any) => p.score)].sort((a, b) => b - a));
     expect(body.itemsWithoutLead).toBe(2);
     // weights change the order: counting only led items puts 王金峰 (16) first
