@@ -10,29 +10,20 @@ let loading: Promise<typeof import('echarts/core')> | null = null;
 
 /** ECharts' core with bar, heatmap and treemap charts, drawn to SVG so that text stays text in exports. */
 export function loadCharts(): Promise<typeof import('echarts/core')> {
-  loading ??= (async () => {
-    const [core, charts, components, renderers] = await Promise.all([
-      import('echarts/core'),
-      import('echarts/charts'),
-      import('echarts/components'),
-      import('echarts/renderers'),
-    ]);
-    core.use([
-      charts.BarChart,
-      charts.HeatmapChart,
-      charts.TreemapChart,
-      components.GridComponent,
-      components.TooltipComponent,
-      components.LegendComponent,
-      components.VisualMapComponent,
-      components.DataZoomComponent,
-      components.MarkLineComponent,
-      components.AriaComponent,
-      renderers.SVGRenderer,
-    ]);
-    return core;
-  })();
+  loading ??= import('./echarts.ts').then(
+    (m) => m.echarts,
+    (e: unknown) => {
+      // a failed load (the server restarted with a new build) is tried again by the next chart
+      loading = null;
+      throw e;
+    },
+  );
   return loading;
+}
+
+/** Starts loading ECharts while a view fetches its data; a failure is met again, and reported, when drawing. */
+export function prefetchCharts(): void {
+  loadCharts().catch(() => undefined);
 }
 
 /** A chart in `el`, drawn by SVG, resized with its element; the old chart in `el`, if any, is disposed first. */

@@ -18,6 +18,7 @@ import {
   type Segment,
 } from '../api.ts';
 import { groupPairs, matrixCells, pairBetween, type PairGroup } from '../analyses/duplicates-data.ts';
+import { prefetchCharts } from '../charts.ts';
 import { chartBox, clip, drawChart, esc, pickButton, tableAlternative } from '../analyses/ui.ts';
 import { h } from '../dom.ts';
 import { mergeElements, plainElements, type Elements } from '../elements.ts';
@@ -577,5 +578,7 @@ async function render(ctx: ViewContext, redraw: boolean): Promise<void> {
 
 /** Duplicated duties: the matrix of where they are, the pairs, the chosen one compared and marked, clusters, the boundary list, orphaned marks. */
 export function duplicatesView(ctx: ViewContext): Promise<void> {
+  // the charting library loads while the pairs are fetched, not after
+  prefetchCharts();
   return render(ctx, true);
 }

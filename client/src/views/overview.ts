@@ -1,6 +1,6 @@
 /** 总览: the bureaus by region, sized by their posts and coloured by a chosen measure; the landing view. */
 import { BASE, type OverviewResponse } from '../api.ts';
-import { chartIn, loadCharts, type EChartsType } from '../charts.ts';
+import { chartIn, prefetchCharts, type EChartsType } from '../charts.ts';
 import { h } from '../dom.ts';
 import { strings } from '../i18n.ts';
 import { navTree, overviewData, regionLabel } from '../nav-tree.ts';
@@ -408,7 +408,7 @@ export async function overviewView(ctx: ViewContext): Promise<void> {
   const mine = ++renders;
   ctx.useBoard(true);
   // the charting library loads while the bureaus are fetched, not after
-  void loadCharts();
+  prefetchCharts();
   // fetched before anything is touched: with the database down, what is drawn stays
   const r = await overviewData();
   const tree = await navTree({ selected: null, onPick: (id) => ctx.open('org', { bureau: id }) });

@@ -4,7 +4,7 @@
  */
 import { api, enc, type GraphResponse, type OverviewResponse, type SharedGroup, type SharedResponse, type WorkflowMatrixResponse } from '../api.ts';
 import { bureauSide, bureausOf, topBureau } from '../analyses/bureaus.ts';
-import { loadCharts } from '../charts.ts';
+import { prefetchCharts } from '../charts.ts';
 import { chartBox, clip, drawChart, esc, pickButton, tableAlternative } from '../analyses/ui.ts';
 import { postsFollowing, workflowGrid, workflowLabel } from '../analyses/workflows-data.ts';
 import { h } from '../dom.ts';
@@ -206,7 +206,7 @@ async function drawMatrix(box: HTMLElement, grid: ReturnType<typeof workflowGrid
 /** Posts × workflows for a bureau, a workflow's steps, and the groups of posts sharing a workflow. */
 export async function workflowsView(ctx: ViewContext): Promise<void> {
   // the charting library loads while the view's data is fetched, not after
-  void loadCharts();
+  prefetchCharts();
   const [overview, shared] = await Promise.all([api<OverviewResponse>('/api/overview'), api<SharedResponse>('/api/workflows/shared')]);
   const bureau = bureausOf(overview).find((b) => b.id === ctx.params.get('bureau')) ?? topBureau(overview);
   const chosenGroup = Number(ctx.params.get('g') ?? '-1');

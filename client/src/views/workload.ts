@@ -13,7 +13,7 @@ import {
   type OverviewResponse,
 } from '../api.ts';
 import { bureauSide, bureausOf, topBureau } from '../analyses/bureaus.ts';
-import { loadCharts } from '../charts.ts';
+import { prefetchCharts } from '../charts.ts';
 import { chartBox, clip, drawChart, esc, pickButton, tableAlternative } from '../analyses/ui.ts';
 import { PARTS, partName, reasonText, s as partsText, staffMatrix, type Part } from '../analyses/workload-data.ts';
 import { h } from '../dom.ts';
@@ -379,7 +379,7 @@ async function drawNetwork(ctx: ViewContext, r: OverloadResponse, person: string
 /** People ranked by workload index, a bureau's people × posts, and a chosen person's card or network. */
 export async function workloadView(ctx: ViewContext): Promise<void> {
   // the charting library loads while the view's data is fetched, not after
-  void loadCharts();
+  prefetchCharts();
   const f = filtersOf(ctx.params);
   const [r, overview] = await Promise.all([api<OverloadResponse>(overloadQuery(f)), api<OverviewResponse>('/api/overview')]);
   const pick = (id: string) => ctx.setParams({ person: id, net: null });
