@@ -3,21 +3,16 @@
  * as a table reachable by keyboard; a click on the chart narrows or opens what it points at; and axe finds no serious
  * or critical accessibility violation on any of them.
  */
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/driver.ts';
 import { importFiles, seedFiles } from '../../server/load/import.ts';
 import { hasChromium, launch } from '../../scripts/chromium.ts';
+import { startClientApp } from '../helpers/app.ts';
 import { clearGraph, openTestDb } from '../helpers/db.ts';
 
 // E2E_CLIENT_DIR: a client built elsewhere, when dist/client is being rebuilt by someone else meanwhile
-const clientDir = path.resolve(process.env.E2E_CLIENT_DIR ?? 'dist/client');
 const ZJ = '山亭区住房和城乡建设局';
 /** seed 004: the centre 住建局 runs for 住房保障, whose posts repeat duties of the bureau's 房地产 posts */
 const CENTRE = '山亭区住房保障服务中心';
@@ -25,7 +20,7 @@ const CENTRE = '山亭区住房保障服务中心';
 describe.runIf(hasChromium)('the analysis views', () => {
   let db: Db;
   let browser: Browser;
-  let server: Server;
+  let close: () => Promise<void>;
   let url: string;
   let page: Page;
   const errors: string[] = [];
@@ -51,11 +46,7 @@ describe.runIf(hasChromium)('the analysis views', () => {
     db = await openTestDb();
     await clearGraph(db);
     await importFiles(db, seedFiles());
-    const app = buildApp({ db, logger: pino({ level: 'silent' }), clientDir });
-    server = await new Promise((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ url, close } = await startClientApp(db));
     browser = await launch();
     // axe analyses a page of a context made for it, not one browser.newPage() made
     page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
@@ -65,7 +56,7 @@ describe.runIf(hasChromium)('the analysis views', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await close?.();
     await db?.close();
   });
 

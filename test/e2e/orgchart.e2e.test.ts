@@ -7,21 +7,17 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { AxeBuilder } from '@axe-core/playwright';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/driver.ts';
 import { importFiles, seedFiles } from '../../server/load/import.ts';
 import { hasChromium, launch } from '../../scripts/chromium.ts';
+import { startClientApp } from '../helpers/app.ts';
 import { clearGraph, openTestDb } from '../helpers/db.ts';
 
 // E2E_CLIENT_DIR: a build of one's own, when others build into dist/client at the same time
-const clientDir = path.resolve(process.env.E2E_CLIENT_DIR ?? 'dist/client');
 const require = createRequire(import.meta.url);
 const PDFJS_DIR = path.dirname(require.resolve('pdfjs-dist/package.json'));
 pdfjs.GlobalWorkerOptions.workerSrc ||= pathToFileURL(require.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')).href;
@@ -93,7 +89,7 @@ describe.runIf(hasChromium)('the organisation chart in a browser', () => {
   let db: Db;
   let browser: Browser;
   let url: string;
-  let server: Server;
+  let close: () => Promise<void>;
   let page: Page;
   const errors: string[] = [];
 
@@ -101,11 +97,7 @@ describe.runIf(hasChromium)('the organisation chart in a browser', () => {
     db = await openTestDb();
     await clearGraph(db);
     await importFiles(db, seedFiles());
-    const app = buildApp({ db, logger: pino({ level: 'silent' }), clientDir });
-    server = await new Promise((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ url, close } = await startClientApp(db));
     browser = await launch();
     // axe needs a page of a context of its own
     page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
@@ -115,7 +107,7 @@ describe.runIf(hasChromium)('the organisation chart in a browser', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await close?.();
     await db?.close();
   });
 

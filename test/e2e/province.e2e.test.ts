@@ -3,35 +3,22 @@
  * the real server and Neo4j, in headless Chromium; then the seeds, and an empty database.
  */
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/driver.ts';
 import { importFiles, seedFiles } from '../../server/load/import.ts';
 import { hasChromium, launch } from '../../scripts/chromium.ts';
 import { getJson } from '../helpers/app.ts';
 import { importGeneratedBureaus, type GeneratedBureaus } from '../helpers/corpus.ts';
+import { startClientApp } from '../helpers/app.ts';
 import { clearGraph, openTestDb } from '../helpers/db.ts';
-
-const clientDir = path.resolve('dist/client');
 
 /** Asks `cond` every 200 ms until it holds. */
 async function waitFor(cond: () => Promise<boolean>): Promise<void> {
   while (!(await cond())) await new Promise((r) => setTimeout(r, 200));
 }
 const shots = path.resolve('docs/screenshots');
-
-async function serve(db: Db): Promise<{ url: string; server: Server }> {
-  const app = buildApp({ db, logger: pino({ level: 'silent' }), clientDir });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
 
 /**
  * A page in a context of its own (axe needs one), recording the main thread's long tasks in `window.longTasks`, and
@@ -94,7 +81,7 @@ describe.runIf(hasChromium)('the overview of 300 bureaus', () => {
   let browser: Browser;
   let context: BrowserContext;
   let url: string;
-  let server: Server;
+  let close: () => Promise<void>;
   let page: Page;
   let corpus: GeneratedBureaus & { seconds: number };
   let bureaus: Bureau[];
@@ -106,7 +93,7 @@ describe.runIf(hasChromium)('the overview of 300 bureaus', () => {
     await clearGraph(db);
     corpus = await importGeneratedBureaus(db, 300);
     console.log(`[province] imported ${corpus.files.length} generated bureaus in ${corpus.seconds.toFixed(1)} s`);
-    ({ url, server } = await serve(db));
+    ({ url, close } = await startClientApp(db));
     const { body } = await getJson(`${url}/api/overview`);
     bureaus = body.regions.flatMap((r: { bureaus: Bureau[] }) => r.bureaus);
     regions = body.regions.length;
@@ -115,7 +102,7 @@ describe.runIf(hasChromium)('the overview of 300 bureaus', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await close?.();
     await db?.close();
   });
 
@@ -274,7 +261,7 @@ describe.runIf(hasChromium)('the overview of the seeds, and of an empty database
   let db: Db;
   let browser: Browser;
   let url: string;
-  let server: Server;
+  let close: () => Promise<void>;
   let page: Page;
   const errors: string[] = [];
 
@@ -282,13 +269,13 @@ describe.runIf(hasChromium)('the overview of the seeds, and of an empty database
     db = await openTestDb();
     await clearGraph(db);
     await importFiles(db, seedFiles(), { meaning: { on: false, reason: 'wording only in tests' } });
-    ({ url, server } = await serve(db));
+    ({ url, close } = await startClientApp(db));
     browser = await launch();
     ({ page } = await openPage(browser, errors));
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await close?.();
     await db?.close();
   });
 

@@ -1,26 +1,12 @@
 /** The built client against the real server and the seeds in Neo4j, in headless Chromium. */
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
 import { Db } from '../../server/db/driver.ts';
 import { importFiles, seedFiles } from '../../server/load/import.ts';
 import { hasChromium, launch } from '../../scripts/chromium.ts';
 import { openPage } from '../helpers/page.ts';
+import { startClientApp } from '../helpers/app.ts';
 import { clearGraph, openTestDb } from '../helpers/db.ts';
-
-const clientDir = path.resolve('dist/client');
-
-async function serve(db: Db): Promise<{ url: string; server: Server }> {
-  const app = buildApp({ db, logger: pino({ level: 'silent' }), clientDir });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
 
 const statusNodes = (page: Page) => page.getAttribute('[data-testid=graph-status]', 'data-nodes').then(Number);
 
@@ -28,7 +14,7 @@ describe.runIf(hasChromium)('the explorer in a browser', () => {
   let db: Db;
   let browser: Browser;
   let url: string;
-  let server: Server;
+  let close: () => Promise<void>;
   let page: Page;
   const errors: string[] = [];
 
@@ -36,7 +22,7 @@ describe.runIf(hasChromium)('the explorer in a browser', () => {
     db = await openTestDb();
     await clearGraph(db);
     await importFiles(db, seedFiles());
-    ({ url, server } = await serve(db));
+    ({ url, close } = await startClientApp(db));
     browser = await launch();
     page = await openPage(browser);
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -44,7 +30,7 @@ describe.runIf(hasChromium)('the explorer in a browser', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await close?.();
     await db?.close();
   });
 
@@ -170,7 +156,7 @@ describe.runIf(hasChromium)('the explorer in a browser', () => {
 
   it('shows a banner, not a blank page, when the database is unreachable', async () => {
     const down = new Db({ uri: 'bolt://127.0.0.1:1', user: 'neo4j', password: 'x', database: 'neo4j' }, { failFast: true });
-    const s = await serve(down);
+    const s = await startClientApp(down);
     const p = await openPage(browser);
     try {
       await p.goto(s.url + '/org');
@@ -179,7 +165,7 @@ describe.runIf(hasChromium)('the explorer in a browser', () => {
       expect(await p.textContent('[data-testid=nav-org]')).toBe('组织结构');
     } finally {
       await p.close();
-      await new Promise((r) => s.server.close(r));
+      await s.close();
       await down.close();
     }
   });

@@ -27,6 +27,11 @@ export function startApp(db: Db): Promise<{ url: string; close: () => Promise<vo
   return listen(buildApp({ db, logger: pino({ level: 'silent' }), clientDir: '/nonexistent' }));
 }
 
+/** The app with the built client (E2E_CLIENT_DIR, else dist/client), as the browser tests open it. */
+export function startClientApp(db: Db): Promise<{ url: string; close: () => Promise<void> }> {
+  return listen(buildApp({ db, logger: pino({ level: 'silent' }), clientDir: path.resolve(process.env.E2E_CLIENT_DIR ?? 'dist/client') }));
+}
+
 /**
  * The app with the built client, as an office runs it: an admin token, and a document store and audit trail of
  * its own in a temporary folder.
