@@ -290,7 +290,7 @@ async function main(): Promise<void> {
     const server = await startServer(target);
     const ui: Record<string, unknown> = { ...explorer };
     const browser = await launch();
-    const canvasView = `/workload?person=${encodeURIComponent('person:山亭区住房和城乡建设局/刘志珠')}`;
+    const canvasView = `/workload?person=${encodeURIComponent('person:山亭区住房和城乡建设局/刘志珠')}&net=1`;
     try {
       // '' is the app's own choice for this machine; the others force a renderer to compare
       for (const renderer of ['', 'canvas', 'webgl']) {
@@ -372,7 +372,7 @@ const API_ROUTES = [
  * and `redraw`, the pan set from code every frame, which draws every element again from the warm caches.
  */
 const PAN_10K = `(async () => {
-  const g = window.bureauGraph;
+  const g = await window.bureauGraph();
   const nodes = Array.from({ length: 5000 }, (_, i) => ({ data: { id: 'n' + i, label: '岗位' + i, type: 'Post' }, position: { x: (i % 100) * 60, y: Math.floor(i / 100) * 60 } }));
   const edges = Array.from({ length: 5000 }, (_, i) => ({ data: { id: 'e' + i, source: 'n' + i, target: 'n' + ((i * 7 + 1) % 5000), type: 'REPORTS_TO' } }));
   const frames = (each, ms = 3000) => new Promise((resolve) => {

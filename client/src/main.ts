@@ -1,9 +1,12 @@
-/** The explorer: a top bar of views with their own URLs, one graph canvas, a details panel, search everywhere. */
+/**
+ * The explorer: a top bar of views with their own URLs, an HTML board for charts and the org chart, one graph canvas
+ * (Cytoscape.js, loaded when a view first draws on it), a details panel, search everywhere.
+ */
 import './styles.css';
 import { ApiError, BASE, onDatabaseState, onTokenNeeded } from './api.ts';
 import { tokenDialog, uploadButton } from './documents.ts';
 import { h } from './dom.ts';
-import { GraphView } from './graph.ts';
+import type { GraphView } from './graph.ts';
 import { lang, setLang, t, type Lang } from './i18n.ts';
 import { DetailsPanel } from './panel.ts';
 import { forgetOverview } from './nav-tree.ts';
@@ -98,21 +101,24 @@ function chrome(): void {
     ),
   );
   pathButton.textContent = t('path');
+  const on = (act: (g: GraphView) => unknown) => () => void loadGraph().then(act);
   toolbar.replaceChildren(
-    h('button', { onclick: () => graph.fit(false) }, t('fit')),
-    h('button', { onclick: () => graph.fit(true) }, t('fit.selection')),
-    h('button', { onclick: () => graph.hideSelected() }, t('hide')),
-    h('button', { onclick: () => graph.showAll() }, t('show.all')),
+    h('button', { onclick: on((g) => g.fit(false)) }, t('fit')),
+    h('button', { onclick: on((g) => g.fit(true)) }, t('fit.selection')),
+    h('button', { onclick: on((g) => g.hideSelected()) }, t('hide')),
+    h('button', { onclick: on((g) => g.showAll()) }, t('show.all')),
     pathButton,
-    h('button', { onclick: () => graph.exportPng() }, t('export.png')),
-    h('button', { onclick: () => graph.exportSvg() }, t('export.svg')),
-    h('button', { onclick: () => graph.exportSelectionCsv() }, t('export.csv')),
+    h('button', { onclick: on((g) => g.exportPng()) }, t('export.png')),
+    h('button', { onclick: on((g) => g.exportSvg()) }, t('export.svg')),
+    h('button', { onclick: on((g) => g.exportSelectionCsv()) }, t('export.csv')),
   );
 }
 
 /** Draws the path between the two shift-selected nodes, or says why there is none. */
 async function showPath(): Promise<void> {
-  const r = await graph.pathBetweenSelected().catch(() => false);
+  const r = await loadGraph()
+    .then((g) => g.pathBetweenSelected())
+    .catch(() => false);
   if (r === null) showNote(t('path.pick'));
   else if (r === false) showNote(t('path.none'));
 }
@@ -124,6 +130,21 @@ function showNote(text: string): void {
   setTimeout(() => (overlay.hidden = true), 2500);
 }
 
+/** The graph canvas once loaded: the overview, the org chart and the charts never load Cytoscape.js. */
+let graph: GraphView | null = null;
+let graphLoading: Promise<GraphView> | null = null;
+function loadGraph(): Promise<GraphView> {
+  // the canvas is in the page, with its size, before Cytoscape measures it: views show it before they draw
+  graphLoading ??= import('./graph.ts').then(({ GraphView }) => {
+    graph = new GraphView(canvas, status, legend);
+    graph.selected((id) => (id ? void panel.open(id) : panel.close()));
+    return graph;
+  });
+  // a chunk that failed to load (the server restarted with a new build) is asked for again next time
+  graphLoading.catch(() => (graphLoading = null));
+  return graphLoading;
+}
+
 let renderSeq = 0;
 let lastView: ViewName | null = null;
 async function render(): Promise<void> {
@@ -133,7 +154,7 @@ async function render(): Promise<void> {
   chrome();
   const view = currentView();
   const ctx: ViewContext = {
-    graph,
+    graph: loadGraph,
     panel,
     side,
     tools,
@@ -151,7 +172,7 @@ async function render(): Promise<void> {
       canvas.hidden = on;
       // the graph's tools and counts mean nothing beside a chart
       for (const el of [toolbar, status, legend]) el.hidden = on;
-      if (on) graph.show({ nodes: [], edges: [] }, { name: 'null' });
+      if (on) graph?.show({ nodes: [], edges: [] }, { name: 'null' });
     },
   };
   if (view !== lastView) {
@@ -164,7 +185,7 @@ async function render(): Promise<void> {
   if (!isPage) {
     pageEl.replaceChildren();
     // the canvas was out of the layout while a page was shown: Cytoscape measures it again
-    graph.cy.resize();
+    graph?.cy.resize();
   }
   overlay.hidden = isPage;
   overlay.textContent = t('loading');
@@ -176,7 +197,7 @@ async function render(): Promise<void> {
     root.dataset.rendered = view;
     if (isPage) return;
     overlay.hidden = true;
-    if (board.hidden && graph.cy.nodes().length === 0 && side.childElementCount === 0) {
+    if (board.hidden && !graph?.cy.nodes().length && side.childElementCount === 0) {
       overlay.hidden = false;
       overlay.textContent = t('empty');
     }
@@ -184,8 +205,9 @@ async function render(): Promise<void> {
     if (focus) {
       // a view drawn as HTML reveals the focus itself (the org chart opens and centres its card)
       if (board.hidden) {
-        if (!graph.has(focus)) await graph.expand(focus);
-        graph.select(focus);
+        const g = await loadGraph();
+        if (!g.has(focus)) await g.expand(focus);
+        g.select(focus);
       }
       void panel.open(focus);
     }
@@ -224,12 +246,9 @@ root.append(
   h('div', { class: 'body' }, side, h('main', {}, tools, canvas, board, overlay), panelEl, pageEl),
   h('footer', {}, status, legend, toolbar),
 );
-// the canvas must be in the page, with its size, before Cytoscape measures it
-const graph = new GraphView(canvas, status, legend);
-const panel = new DetailsPanel(panelEl, graph);
-graph.selected((id) => (id ? void panel.open(id) : panel.close()));
-// the benchmark (bench/bench.ts) draws a 10,000-element view through the same canvas
-(window as unknown as { bureauGraph: GraphView }).bureauGraph = graph;
+const panel = new DetailsPanel(panelEl, { shown: () => !canvas.hidden, load: loadGraph });
+// the benchmark (bench/bench.ts) and the browser tests draw large views through the same canvas
+(window as unknown as { bureauGraph: typeof loadGraph }).bureauGraph = loadGraph;
 window.addEventListener('popstate', () => void render());
 if (!(viewSegment() in VIEWS)) history.replaceState(null, '', `${BASE}/overview${location.search}`);
 void render();

@@ -38,11 +38,17 @@ function pdfPlace(source: NonNullable<NodeDetails['source']>): HTMLElement | nul
   return h('div', {}, button, view);
 }
 
+/** The graph canvas as the panel sees it: whether a view shows it now, and the canvas, loaded on first use. */
+export interface Canvas {
+  shown(): boolean;
+  load(): Promise<GraphView>;
+}
+
 /** The details of the clicked node: its properties, its source document and lines, its neighbours. */
 export class DetailsPanel {
   constructor(
     private root: HTMLElement,
-    private graph: GraphView,
+    private canvas: Canvas,
   ) {}
 
   close(): void {
@@ -98,14 +104,8 @@ export class DetailsPanel {
         h('button', { class: 'close', title: t('close'), onclick: () => this.close() }, '×'),
       ),
       h('p', { class: 'muted' }, typeName(d.label)),
-      h(
-        'div',
-        { class: 'actions' },
-        h('button', { onclick: () => void this.graph.expand(id) }, t('expand')),
-        h('button', { onclick: () => this.graph.collapse(id) }, t('collapse')),
-        h('button', { onclick: () => this.graph.hideSelected() }, t('hide')),
-        h('button', { onclick: () => this.graph.fit(true) }, t('fit.selection')),
-      ),
+      // what acts on the canvas is offered only where the canvas is shown, not beside an org chart or a chart
+      ...(this.canvas.shown() ? [this.actions(id)] : []),
       ...(facts.length ? [h('ul', { class: 'facts' }, ...facts)] : []),
       ...(src ? [src] : []),
       h('h4', {}, `${t('neighbours')} (${d.neighbours.length})`),
@@ -113,13 +113,26 @@ export class DetailsPanel {
     );
   }
 
-  private async goTo(id: string): Promise<void> {
-    if (!this.graph.has(id)) await this.graph.expand(this.currentId() ?? id);
-    this.graph.select(id);
-    await this.open(id);
+  private actions(id: string): HTMLElement {
+    const on = (act: (g: GraphView) => unknown) => () => void this.canvas.load().then(act);
+    return h(
+      'div',
+      { class: 'actions' },
+      h('button', { onclick: on((g) => g.expand(id)) }, t('expand')),
+      h('button', { onclick: on((g) => g.collapse(id)) }, t('collapse')),
+      h('button', { onclick: on((g) => g.hideSelected()) }, t('hide')),
+      h('button', { onclick: on((g) => g.fit(true)) }, t('fit.selection')),
+    );
   }
 
-  private currentId(): string | null {
-    return this.graph.cy.$('node:selected').first().id() || null;
+  /** Opens a neighbour's details; on the canvas, it is also added beside the selected node and selected. */
+  private async goTo(id: string): Promise<void> {
+    if (this.canvas.shown()) {
+      const graph = await this.canvas.load();
+      const selected = graph.cy.$('node:selected').first().id() || null;
+      if (!graph.has(id)) await graph.expand(selected ?? id);
+      graph.select(id);
+    }
+    await this.open(id);
   }
 }

@@ -136,8 +136,8 @@ describe.runIf(hasChromium)('the explorer in a browser', () => {
   });
 
   it('draws a view of 4,000 elements with the canvas renderer in a browser whose WebGL is software, unless told otherwise', async () => {
-    const big = `(() => {
-      const g = window.bureauGraph;
+    const big = `(async () => {
+      const g = await window.bureauGraph();
       const nodes = Array.from({ length: 2000 }, (_, i) => ({ data: { id: 'n' + i, label: 'p' + i, type: 'Post' }, position: { x: (i % 50) * 40, y: Math.floor(i / 50) * 40 } }));
       const edges = Array.from({ length: 2000 }, (_, i) => ({ data: { id: 'e' + i, source: 'n' + i, target: 'n' + ((i + 1) % 2000), type: 'REPORTS_TO' } }));
       g.show({ nodes, edges }, { name: 'preset', fit: true });

@@ -1,9 +1,10 @@
 import type { GraphView } from '../graph.ts';
 import type { DetailsPanel } from '../panel.ts';
 
-/** What a view gets: the shared canvas and panel, its own sidebar and toolbar, and its URL parameters. */
+/** What a view gets: the shared canvas (loaded on first use) and panel, its own sidebar and toolbar, and its URL parameters. */
 export interface ViewContext {
-  graph: GraphView;
+  /** the graph canvas, loaded (with Cytoscape.js) the first time a view draws on it */
+  graph: () => Promise<GraphView>;
   panel: DetailsPanel;
   side: HTMLElement;
   tools: HTMLElement;

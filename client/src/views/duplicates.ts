@@ -239,7 +239,7 @@ function markButtons(keys: string[], buttons: [Verdict, string, string][], note:
 }
 
 function compare(p: DupPair, reload: () => Promise<void>): HTMLElement {
-  const side = (s: DupPair['a']) => h('div', {}, h('h4', {}, `${s.unit} · ${s.post}`), marked(s.marked), h('small', { class: 'muted' }, `${s.doc}:${s.line}`));
+  const side = (s: DupPair['a']) => h('div', {}, h('h3', {}, `${s.unit} · ${s.post}`), marked(s.marked), h('small', { class: 'muted' }, `${s.doc}:${s.line}`));
   const note = h('textarea', { rows: '2', 'data-testid': 'mark-note', 'aria-label': t('dup.note'), placeholder: t('dup.note.hint') });
   note.value = p.mark?.note ?? '';
   return h(
@@ -291,7 +291,7 @@ function pairItem(ctx: ViewContext, p: DupPair, chosen: string | null, group: Pa
     'li',
     { class: p.key === chosen ? 'active' : '', 'data-key': p.key },
     // the first pair of a group carries the group's heading: the list stays one list of pairs
-    group ? h('h5', { class: 'group-head', 'data-testid': 'dup-group' }, `${group.names[0]} ↔ ${group.names[1]}（${group.pairs.length}）`) : null,
+    group ? h('h4', { class: 'group-head', 'data-testid': 'dup-group' }, `${group.names[0]} ↔ ${group.names[1]}（${group.pairs.length}）`) : null,
     h(
       'a',
       { href: '#', onclick: (e: Event) => (e.preventDefault(), ctx.setParams({ pair: p.key })) },
@@ -353,7 +353,7 @@ function clusterList(r: DuplicatesResponse, reload: () => Promise<void>): HTMLEl
   const section = h(
     'details',
     { class: 'dup-section clusters-section', ...(clustersOpen ? { open: true } : {}) },
-    h('summary', { 'data-testid': 'dup-clusters-toggle' }, h('h4', {}, `${t('dup.clusters')} (${big.length})`)),
+    h('summary', { 'data-testid': 'dup-clusters-toggle' }, h('h3', {}, `${t('dup.clusters')} (${big.length})`)),
     h('p', { class: 'muted small' }, t('dup.clusters.small')),
     h('ol', { class: 'clusters', 'data-testid': 'dup-clusters' }, ...big.map(item)),
   );
@@ -407,18 +407,20 @@ export function pairElements(els: Elements, sides: string[]): Elements {
 
 /** Draws the chosen pair's two sides with their posts and units, the sides and their posts highlighted. */
 async function drawPair(ctx: ViewContext, pick: DupPair | undefined): Promise<void> {
+  const loading = ctx.graph();
   if (!pick) {
-    ctx.graph.show({ nodes: [], edges: [] }, { name: 'null' });
+    (await loading).show({ nodes: [], edges: [] }, { name: 'null' });
     return;
   }
   const sides = [pick.a.id, pick.b.id];
   const [ga, gb] = await Promise.all(sides.map((id) => api<GraphResponse>(`/api/graph?focus=${enc(id)}&depth=2&types=WorkItem,Duty,Post,Unit&limit=60`)));
+  const graph = await loading;
   const els = pairElements(mergeElements(plainElements(ga!.elements), plainElements(gb!.elements)), sides);
   const units = els.nodes.filter((n) => n.data.type === 'Unit').map((n) => n.data.id);
   // units on top, then posts, items and duties: the two sides on one rank, their similarity edge crossing nothing
-  ctx.graph.show(els, { name: 'breadthfirst', directed: false, roots: units.length ? units : undefined, spacingFactor: 1.2, animate: false, fit: true });
+  graph.show(els, { name: 'breadthfirst', directed: false, roots: units.length ? units : undefined, spacingFactor: 1.2, animate: false, fit: true });
   const posts = els.edges.filter((e) => e.data.type === 'HAS_ITEM' && sides.includes(e.data.target)).map((e) => e.data.source);
-  ctx.graph.highlight([...sides, ...posts]);
+  graph.highlight([...sides, ...posts]);
 }
 
 // ---- the matrix
@@ -520,6 +522,14 @@ function ownerNote(ctx: ViewContext, m: DuplicateMatrixResponse, f: Filters, n: 
   );
 }
 
+/** The matrix on the board: the way in, drawn at once, and again after a mark changed its counts. */
+async function drawMatrix(ctx: ViewContext, m: DuplicateMatrixResponse, f: Filters): Promise<void> {
+  const matrix = matrixSection(ctx, m, f);
+  ctx.useBoard(true);
+  ctx.board.replaceChildren(h('div', { class: 'analysis duplicates', 'data-testid': 'duplicates' }, h('h2', {}, t('view.duplicates')), matrix.el));
+  await matrix.draw();
+}
+
 /**
  * The toolbar and sidebar from the API's answers; the board's matrix when no pair is chosen, else the chosen pair on
  * the canvas, drawn again only when `redraw`.
@@ -527,11 +537,11 @@ function ownerNote(ctx: ViewContext, m: DuplicateMatrixResponse, f: Filters, n: 
 async function render(ctx: ViewContext, redraw: boolean): Promise<void> {
   const f = filtersOf(ctx.params);
   const chosen = ctx.params.get('pair');
-  const [r, reviews, m] = await Promise.all([
-    api<DuplicatesResponse>(query(f)),
-    api<ReviewsResponse>('/api/duplicates/reviews'),
-    api<DuplicateMatrixResponse>('/api/duplicates/matrix'),
-  ]);
+  const lists = Promise.all([api<DuplicatesResponse>(query(f)), api<ReviewsResponse>('/api/duplicates/reviews')]);
+  // the matrix is small and quick: drawn while the pairs, longer to fetch, are on their way
+  const m = await api<DuplicateMatrixResponse>('/api/duplicates/matrix');
+  if (!chosen) await drawMatrix(ctx, m, f);
+  const [r, reviews] = await lists;
   const listed = f.owners ? r.pairs.filter((p) => pairBetween(p, m.owners, ...f.owners!)) : r.pairs;
   const pick = listed.find((p) => p.key === chosen);
   const root = h('div', { class: 'dup-view' });
@@ -543,7 +553,7 @@ async function render(ctx: ViewContext, redraw: boolean): Promise<void> {
   );
   const compared = pick ? compare(pick, reload) : null;
   root.append(
-    h('h3', {}, t('view.duplicates')),
+    h('h2', {}, t('view.duplicates')),
     meaningNote(r),
     exportLinks(),
     // orphaned marks before anything else, so that none goes unnoticed
@@ -553,7 +563,7 @@ async function render(ctx: ViewContext, redraw: boolean): Promise<void> {
     h(
       'section',
       { class: 'dup-section' },
-      h('h4', {}, `${t('dup.pairs')} (${listed.length})`),
+      h('h3', {}, `${t('dup.pairs')} (${listed.length})`),
       ownerNote(ctx, m, f, listed.length),
       pairList(ctx, groupPairs(listed, m.owners, r.clusters, CLUSTER_MIN), chosen),
     ),
@@ -564,13 +574,9 @@ async function render(ctx: ViewContext, redraw: boolean): Promise<void> {
     const [box, side] = [compared.getBoundingClientRect(), ctx.side.getBoundingClientRect()];
     if (box.top < side.top || box.bottom > side.bottom) compared.scrollIntoView({ block: 'start' });
   }
-  if (!pick) {
-    // the matrix is the way in: drawn at once, and again after a mark changed its counts
-    const matrix = matrixSection(ctx, m, f);
-    ctx.useBoard(true);
-    ctx.board.replaceChildren(h('div', { class: 'analysis duplicates', 'data-testid': 'duplicates' }, h('h2', {}, t('view.duplicates')), matrix.el));
-    await matrix.draw();
-  } else if (redraw) {
+  // a pair asked for that is not in the list (marked meanwhile, or filtered out) leaves the matrix
+  if (chosen && !pick) await drawMatrix(ctx, m, f);
+  else if (pick && redraw) {
     ctx.useBoard(false);
     await drawPair(ctx, pick);
   }

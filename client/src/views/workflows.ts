@@ -99,7 +99,7 @@ function groupList(ctx: ViewContext, r: SharedResponse, bureau: string, chosen: 
   return h(
     'section',
     {},
-    h('h3', {}, s().groups),
+    h('h2', {}, s().groups),
     r.total > r.groups.length ? h('p', { class: 'muted small', 'data-testid': 'wf-shown' }, groupsShownText(r.groups.length, r.total)) : null,
     h(
       'ol',
@@ -126,13 +126,14 @@ function groupList(ctx: ViewContext, r: SharedResponse, bureau: string, chosen: 
 async function drawGroup(ctx: ViewContext, g: SharedGroup): Promise<void> {
   ctx.useBoard(false);
   ctx.tools.replaceChildren(h('button', { type: 'button', 'data-testid': 'back-to-matrix', onclick: () => ctx.setParams({ g: null }) }, s().back));
+  const graph = await ctx.graph();
   if (g.kind !== 'code') {
-    ctx.graph.show(chainElements(g.workflowId, g.posts.map((p) => p.post).join(' / '), g.steps), chainLayout);
+    graph.show(chainElements(g.workflowId, g.posts.map((p) => p.post).join(' / '), g.steps), chainLayout);
     return;
   }
   const near = await api<GraphResponse>(`/api/graph?focus=${enc(g.workflowId)}&depth=2&types=WorkItem,Post,Workflow&limit=200`);
-  ctx.graph.show(plainElements(near.elements), { name: 'breadthfirst', roots: [g.workflowId], directed: false, spacingFactor: 1.1, animate: false, fit: true });
-  ctx.graph.highlight([g.workflowId]);
+  graph.show(plainElements(near.elements), { name: 'breadthfirst', roots: [g.workflowId], directed: false, spacingFactor: 1.1, animate: false, fit: true });
+  graph.highlight([g.workflowId]);
 }
 
 // ---- the board: the matrix and a workflow's steps

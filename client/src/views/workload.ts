@@ -369,11 +369,12 @@ async function heatmapSection(
 async function drawNetwork(ctx: ViewContext, r: OverloadResponse, person: string): Promise<void> {
   ctx.useBoard(false);
   ctx.tools.append(h('button', { type: 'button', 'data-testid': 'back-to-charts', onclick: () => ctx.setParams({ net: null }) }, s().back));
-  const g = await api<GraphResponse>(`/api/graph?focus=${enc(person)}&depth=3&types=Person,WorkItem,Post,Unit&limit=400`);
+  // Cytoscape loads while the network is fetched
+  const [g, graph] = await Promise.all([api<GraphResponse>(`/api/graph?focus=${enc(person)}&depth=3&types=Person,WorkItem,Post,Unit&limit=400`), ctx.graph()]);
   const els = workloadElements(g.elements, new Map(r.people.map((p) => [p.id, p.score])), person);
   const focus = els.nodes.find((n) => n.data.id === person);
   if (focus) focus.data.focus = true;
-  ctx.graph.show(els, ctx.graph.focusLayout());
+  graph.show(els, graph.focusLayout());
 }
 
 /** People ranked by workload index, a bureau's people × posts, and a chosen person's card or network. */
