@@ -80,6 +80,8 @@ const ZJ_UNITS = [
   '工程建设管理股',
   '房地产业管理股',
 ];
+/** The units of 住建局 that hold posts: the bureau and its two centres. */
+const ZJ_POSTED = ZJ_UNITS.slice(0, 3);
 const card = (page: Page, title: string): Locator =>
   page.locator('[data-testid=post-card]').filter({ has: page.locator('.oc-card-title', { hasText: new RegExp(`^${title}$`) }) });
 const unitBox = (page: Page, name: string): Locator =>
@@ -303,29 +305,36 @@ describe.runIf(hasChromium)('the organisation chart in a browser', () => {
     expect(reached.filter((r) => r.outline === 'none')).toEqual([]);
   });
 
-  it('prints a page per unit, with the Chinese as text', async () => {
+  it('prints a page per unit that holds posts, with the sections named only in 分管 listed on the bureau page', async () => {
     await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     await page.emulateMedia({ media: 'screen' });
     const pages = await pdfPages(pdf);
-    expect(pages).toHaveLength(ZJ_UNITS.length);
+    // the bureau and its two centres; its five 股室 have no posts in the table, only 分管 lines (004 lines 51–53, 80–82)
+    expect(pages).toHaveLength(ZJ_POSTED.length);
     const all = pages.join('\n');
     for (const title of ['业务岗位1、综合管理岗', '部门领导副职岗位2', '业务岗位1、住房保障服务岗', '业务岗位4、人才培训服务岗']) expect(all).toContain(title);
     // every page names the bureau in its header; each unit has its own page
     for (const p of pages) expect(p).toContain('山亭区住房和城乡建设局');
-    // (NFKC has made the brackets half-width) each unit heads exactly one page
-    for (const name of ZJ_UNITS.slice(1)) expect(pages.filter((p) => p.includes(`› ${name}(`))).toHaveLength(1);
+    // (NFKC has made the brackets half-width) each unit with posts heads exactly one page
+    for (const name of ZJ_POSTED.slice(1)) expect(pages.filter((p) => p.includes(`› ${name}(`))).toHaveLength(1);
     expect(pages[0]).toContain('业务岗位13、农厕改造岗');
+    // no page of its own for a section; the bureau's page names each with who oversees it (王辉 leads 副职岗位1; 2 is vacant)
+    for (const name of ZJ_UNITS.filter((u) => !ZJ_POSTED.includes(u))) expect(pages.filter((p) => p.includes(`› ${name}(`))).toEqual([]);
+    const bureauPage = pages[0]!.replace(/\s+/g, '');
+    expect(bureauPage).toContain('城市建设股(股室)·分管领导:部门领导副职岗位1(王辉)');
+    expect(bureauPage).toContain('乡村建设股(股室)·分管领导:部门领导副职岗位1(王辉)');
+    for (const name of ['办公室', '工程建设管理股', '房地产业管理股']) expect(bureauPage).toContain(`${name}(股室)·分管领导:部门领导副职岗位2`);
   });
 
-  it('prints on A3 when asked, still a page per unit', async () => {
+  it('prints on A3 when asked, still a page per unit with posts', async () => {
     await page.selectOption('[data-testid=paper]', 'A3');
     expect(await page.$eval('#oc-page-style', (e) => e.textContent)).toContain('size: A3 landscape');
     await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({ preferCSSPageSize: true });
     await page.emulateMedia({ media: 'screen' });
     const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), verbosity: pdfjs.VerbosityLevel.ERRORS }).promise;
-    expect(doc.numPages).toBe(ZJ_UNITS.length);
+    expect(doc.numPages).toBe(ZJ_POSTED.length);
     const [, , w, h] = (await doc.getPage(1)).view;
     // A3 landscape: 420 × 297 mm in points
     expect([Math.round(w!), Math.round(h!)]).toEqual([1191, 842]);

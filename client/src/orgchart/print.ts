@@ -63,9 +63,13 @@ function printCard(p: ChartPost, maxLoad: number): HTMLElement {
   );
 }
 
+/** A unit with no posts and no units under it: a section known only from 分管 or a remark, with nothing to draw. */
+const bare = (n: UnitNode): boolean => n.posts.length === 0 && n.children.length === 0;
+
 /**
- * The print layout: a page per unit of the chart, parents before children. `overseers` names who oversees a unit
- * (分管), shown under its name.
+ * The print layout: a page per unit of the chart that holds posts or units, parents before children. A section with
+ * neither is listed on its parent's page, with who oversees it, rather than printed as an empty page. `overseers`
+ * names who oversees a unit (分管), shown under its name.
  */
 export function printPages(
   root: UnitNode,
@@ -73,38 +77,57 @@ export function printPages(
 ): HTMLElement {
   const t = s();
   const area = printable(opts.paper);
-  const pages = allUnits(root).map((n) => {
-    const overseers = opts.overseers(n.unit.id);
-    return h(
-      'section',
-      { class: 'oc-page', 'data-unit': n.unit.id },
-      h(
-        'div',
-        { class: 'oc-page-body' },
-        h('header', { class: 'oc-page-head' }, h('span', {}, t.chartLabel(opts.bureau)), h('span', {}, t.printed(opts.date))),
-        h('h2', {}, `${trail(root, n)}（${unitKind(n.unit.kind)}）`),
+  const pages = allUnits(root)
+    .filter((n) => n === root || !bare(n))
+    .map((n) => {
+      const overseers = opts.overseers(n.unit.id);
+      const sections = n.children.filter(bare);
+      const drawn = n.children.filter((c) => !bare(c));
+      return h(
+        'section',
+        { class: 'oc-page', 'data-unit': n.unit.id },
         h(
-          'p',
-          { class: 'oc-page-facts' },
-          [
-            t.posts(n.posts.length),
-            n.posts.some((p) => p.vacant) ? t.vacantCount(n.posts.filter((p) => p.vacant).length) : '',
-            overseers.length ? `${t.overseenBy}：${overseers.join('；')}` : '',
-            n.children.length ? `${t.subUnits}：${n.children.map((c) => c.unit.name).join('、')}` : '',
-          ]
-            .filter(Boolean)
-            .join(' · '),
+          'div',
+          { class: 'oc-page-body' },
+          h('header', { class: 'oc-page-head' }, h('span', {}, t.chartLabel(opts.bureau)), h('span', {}, t.printed(opts.date))),
+          h('h2', {}, `${trail(root, n)}（${unitKind(n.unit.kind)}）`),
+          h(
+            'p',
+            { class: 'oc-page-facts' },
+            [
+              t.posts(n.posts.length),
+              n.posts.some((p) => p.vacant) ? t.vacantCount(n.posts.filter((p) => p.vacant).length) : '',
+              overseers.length ? `${t.overseenBy}：${overseers.join('；')}` : '',
+              drawn.length ? `${t.subUnits}：${drawn.map((c) => c.unit.name).join('、')}` : '',
+            ]
+              .filter(Boolean)
+              .join(' · '),
+          ),
+          n.posts.length
+            ? h(
+                'div',
+                { class: 'oc-pcards', style: `--cols: ${gridColumns(n.posts.length, PAPER[opts.paper].columns)}` },
+                ...n.posts.map((p) => printCard(p, opts.maxLoad)),
+              )
+            : h('p', { class: 'oc-empty' }, t.noPosts),
+          sections.length
+            ? h(
+                'section',
+                { class: 'oc-page-sections', 'data-testid': 'print-sections' },
+                h('h3', {}, t.sectionsWithoutPosts(sections.length)),
+                h(
+                  'ul',
+                  {},
+                  ...sections.map((c) => {
+                    const by = opts.overseers(c.unit.id);
+                    return h('li', {}, `${c.unit.name}（${unitKind(c.unit.kind)}）${by.length ? ` · ${t.overseenBy}：${by.join('；')}` : ''}`);
+                  }),
+                ),
+              )
+            : null,
         ),
-        n.posts.length
-          ? h(
-              'div',
-              { class: 'oc-pcards', style: `--cols: ${gridColumns(n.posts.length, PAPER[opts.paper].columns)}` },
-              ...n.posts.map((p) => printCard(p, opts.maxLoad)),
-            )
-          : h('p', { class: 'oc-empty' }, t.noPosts),
-      ),
-    );
-  });
+      );
+    });
   const el = h('div', { class: 'oc-print', 'data-testid': 'org-print' }, ...pages);
   el.style.setProperty('--page-w', `${area.width}mm`);
   el.style.setProperty('--page-h', `${area.height}mm`);
