@@ -2,6 +2,7 @@
  * The overview and the tree of regions at the scale of a province: 300 generated bureaus in the built client against
  * the real server and Neo4j, in headless Chromium; then the seeds, and an empty database.
  */
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -18,7 +19,8 @@ import { clearGraph, openTestDb } from '../helpers/db.ts';
 async function waitFor(cond: () => Promise<boolean>): Promise<void> {
   while (!(await cond())) await new Promise((r) => setTimeout(r, 200));
 }
-const shots = path.resolve('docs/screenshots');
+/** Where the overviews are saved for the README (copied to docs/screenshots by hand): not the clone, which a test run leaves as it was. */
+const shots = tmpdir();
 
 /**
  * A page in a context of its own (axe needs one), recording the main thread's long tasks in `window.longTasks`, and
@@ -248,7 +250,7 @@ describe.runIf(hasChromium)('the overview of 300 bureaus', () => {
   it('is drawn as the screenshot shows', async () => {
     await page.goto(`${url}/overview`);
     await waitForLeaves(page, 300);
-    await page.screenshot({ path: path.join(shots, 'overview-300.png') });
+    await page.screenshot({ path: path.join(shots, 'bureau-graph-overview-300.png') });
   });
 
   it('logged no console errors', () => {
@@ -332,7 +334,7 @@ describe.runIf(hasChromium)('the overview of the seeds, and of an empty database
   it('is drawn as the screenshot shows', async () => {
     await page.goto(`${url}/overview`);
     await waitForLeaves(page, 3);
-    await page.screenshot({ path: path.join(shots, 'overview.png') });
+    await page.screenshot({ path: path.join(shots, 'bureau-graph-overview.png') });
   });
 
   it('shows a first run, pointing to the import, on an empty database', async () => {
