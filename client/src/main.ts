@@ -213,10 +213,11 @@ async function render(): Promise<void> {
     }
   } catch (e) {
     if (mine !== renderSeq) return;
-    overlay.hidden = false;
-    overlay.textContent =
-      e instanceof ApiError && (e.status === 503 || e.status === 0) ? t('error.db') : `${t('error.generic')}: ${e instanceof Error ? e.message : String(e)}`;
-    if (e instanceof ApiError && (e.status === 503 || e.status === 0)) setTimeout(() => mine === renderSeq && void render(), 5000);
+    const down = e instanceof ApiError && (e.status === 503 || e.status === 0);
+    // the banner says the database is down; what the view has drawn stays readable, not covered by the message
+    overlay.hidden = down && (board.childElementCount > 0 || Boolean(graph?.cy.nodes().length));
+    overlay.textContent = down ? t('error.db') : `${t('error.generic')}: ${e instanceof Error ? e.message : String(e)}`;
+    if (down) setTimeout(() => mine === renderSeq && void render(), 5000);
   }
 }
 
