@@ -37,6 +37,7 @@ export const bureauCounts = readQuery<NoParams, typeof BureauCountRow>(
 );
 
 export const PairOwnersRow = z.object({
+  key: z.string(),
   a: z.object({ id: z.string(), name: z.string(), kind: z.string(), top: z.string() }),
   b: z.object({ id: z.string(), name: z.string(), kind: z.string(), top: z.string() }),
   verdict: z.string().nullable(),
@@ -68,7 +69,7 @@ export const pairOwners = readQuery<NoParams, typeof PairOwnersRow>(
    ${ownerOf('a')}
    ${ownerOf('b')}
    OPTIONAL MATCH (m:Review {key: r.key})
-   RETURN aOwner AS a, bOwner AS b, m.verdict AS verdict`,
+   RETURN r.key AS key, aOwner AS a, bOwner AS b, m.verdict AS verdict`,
   PairOwnersRow,
 );
 
@@ -107,8 +108,10 @@ export const chartPosts = readQuery<{ units: string[] }, typeof ChartPostRow>(
           coalesce(p.unplaced, false) AS unplaced,
           COLLECT { MATCH (p)-[:HAS_ITEM]->(i) RETURN coalesce(i.title, '') ORDER BY i.ord } AS items,
           COLLECT {
-            MATCH (p)-[:HAS_ITEM]->()<-[r:LEADS|ASSISTS]-(x:Person)
-            WITH x, sum(CASE type(r) WHEN 'LEADS' THEN 1 ELSE 0 END) AS lead, sum(CASE type(r) WHEN 'ASSISTS' THEN 1 ELSE 0 END) AS assist
+            MATCH (p)-[:HAS_ITEM]->(i)<-[r:LEADS|ASSISTS]-(x:Person)
+            // an item once per person, as led when the table names them as 牵头 and 辅助 both
+            WITH x, i, collect(DISTINCT type(r)) AS roles
+            WITH x, sum(CASE WHEN 'LEADS' IN roles THEN 1 ELSE 0 END) AS lead, sum(CASE WHEN 'LEADS' IN roles THEN 0 ELSE 1 END) AS assist
             RETURN { id: x.id, name: x.name, lead: lead, assist: assist } ORDER BY lead DESC, assist DESC, x.name
           } AS staff,
           p.doc AS doc, p.lineStart AS line`,

@@ -15,13 +15,16 @@ export const PersonLoadRow = z.object({
   workflows: z.number(),
 });
 
-/** Each person's items led and assisted, posts, units and workflows. */
+/**
+ * Each person's items led and assisted, posts, units and workflows. An item counts once however often a table names
+ * the person on it: twice among the 辅助人员, or as 牵头 and 辅助 both (then as led).
+ */
 export const personLoads = readQuery<NoParams, typeof PersonLoadRow>(
   'person-loads',
   `MATCH (x:Person)
    RETURN x.id AS id, x.name AS name, x.bureau AS bureau,
-          COUNT { (x)-[:LEADS]->() } AS leadItems,
-          COUNT { (x)-[:ASSISTS]->() } AS assistItems,
+          COUNT { MATCH (x)-[:LEADS]->(i) RETURN DISTINCT i } AS leadItems,
+          COUNT { MATCH (x)-[:ASSISTS]->(i) WHERE NOT (x)-[:LEADS]->(i) RETURN DISTINCT i } AS assistItems,
           COLLECT { MATCH (x)-[:LEADS|ASSISTS]->()<-[:HAS_ITEM]-(p:Post) RETURN DISTINCT p.id } AS posts,
           COLLECT { MATCH (x)-[:LEADS|ASSISTS]->()<-[:HAS_ITEM]-(p:Post) RETURN DISTINCT p.title ORDER BY p.title } AS postTitles,
           COLLECT { MATCH (x)-[:LEADS|ASSISTS]->()<-[:HAS_ITEM]-()-[:IN_UNIT]->(u) RETURN DISTINCT u.id } AS units,
