@@ -95,7 +95,8 @@ export async function explorerBench(o: ExplorerBenchOptions): Promise<Record<str
     await app.close();
 
     await clear();
-    const corpus = generateCorpus(o.bureaus, 1, path.join(root, 'bench-out', `explorer-${o.bureaus}`));
+    // a province's bureaus share districts: the duplicates view has pairs to show
+    const corpus = generateCorpus(o.bureaus, 1, path.join(root, 'bench-out', `explorer-${o.bureaus}`), { province: true });
     const t = Date.now();
     await importFiles(o.db, corpus.files, { meaning: OFF });
     o.log(`explorer: ${o.bureaus} bureaus (${corpus.posts} posts, ${corpus.items} items) imported in ${Math.round((Date.now() - t) / 1000)} s`);

@@ -56,7 +56,8 @@ export function vocabulary(): Vocabulary {
   return v;
 }
 
-const PLACES = [...'山亭薛城峄台儿庄滕州市中临沂兰陵费县平邑蒙阴沂水莒南郯城河东罗庄高新'];
+// each character once (城, 庄 and 沂 recur in the names): two places of one name would be one bureau in the graph
+const PLACES = [...new Set('山亭薛城峄台儿庄滕州市中临沂兰陵费县平邑蒙阴沂水莒南郯城河东罗庄高新')];
 const FIELDS = ['自然资源局', '住房和城乡建设局', '交通运输局', '农业农村局', '水务局', '生态环境局', '应急管理局', '商务局'];
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六'];
 
@@ -266,6 +267,17 @@ export interface CorpusOptions {
    * it was planted.
    */
   plant?: PlantedItem[];
+  /**
+   * Bureaus as a province holds them: districts in turn, each with a bureau of every field (山山区自然资源局,
+   * 山山区住房和城乡建设局, …, then 亭山区…), so that bureaus share districts and their duties can be compared.
+   * Without it, bureau `i` is the generator's `i`: one field across up to 1,444 districts first.
+   */
+  province?: boolean;
+}
+
+/** The generator's number of the `k`-th bureau of a province (CorpusOptions.province). */
+export function provinceBureau(k: number): number {
+  return (k % FIELDS.length) * PLACES.length ** 2 + Math.floor(k / FIELDS.length);
 }
 
 /** The vocabulary without the texts that read as one of `texts`: items so titled are dropped, functions so worded left out. */
@@ -311,7 +323,7 @@ export function generateCorpus(
   let items = 0;
   let bytes = 0;
   for (let i = 0; i < bureaus; i++) {
-    const b = generateBureau(i, v, seed);
+    const b = generateBureau(o.province ? provinceBureau(i) : i, v, seed);
     const here = plant.filter((p) => p.bureau === i);
     plantInto(b, here);
     const text = b.layout === 'tab-table' ? tabTable(b) : pdfFlow(b);
@@ -332,13 +344,14 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     .requiredOption('--bureaus <n>', 'how many bureaus', (x) => Number.parseInt(x, 10))
     .option('--seed <s>', 'random seed', (x) => Number.parseInt(x, 10), 1)
     .option('--out <dir>', 'output folder', path.join(root, 'bench-out/corpus'))
+    .option('--province', 'districts in turn, each with a bureau of every field, as a province holds them')
     .parse()
-    .opts<{ bureaus: number; seed: number; out: string }>();
+    .opts<{ bureaus: number; seed: number; out: string; province?: boolean }>();
   if (!Number.isInteger(opts.bureaus) || opts.bureaus < 1) {
     console.error('gen: --bureaus must be a whole number of at least 1');
     process.exit(2);
   }
-  const r = generateCorpus(opts.bureaus, opts.seed, opts.out);
+  const r = generateCorpus(opts.bureaus, opts.seed, opts.out, { province: opts.province });
   console.log(
     `wrote ${r.files.length} documents (${r.posts} posts, ${r.items} work items, ${(r.bytes / 1e6).toFixed(1)} MB) to ${path.relative(process.cwd(), opts.out)}`,
   );

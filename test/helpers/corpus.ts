@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateBureau, generateCorpus, vocabulary } from '../../scripts/gen.ts';
+import { generateBureau, generateCorpus, provinceBureau, vocabulary, type GenBureau } from '../../scripts/gen.ts';
 import type { Db } from '../../server/db/driver.ts';
 import { importFiles } from '../../server/load/import.ts';
 
@@ -10,27 +10,19 @@ export interface GeneratedBureaus {
   files: string[];
   /** each document's bureau: its name and how many posts it and its centre hold */
   bureaus: { name: string; posts: number }[];
+  /** each document's bureau as the generator wrote it: what the browser tests expect to read back */
+  written: GenBureau[];
 }
 
 /**
- * The generator's documents for `n` different bureaus. Its place names repeat characters (临沂 and 沂水 both give
- * 沂), so some numbers name a bureau an earlier one already has; those documents are left out, or the graph would
- * merge them into one bureau and hold fewer than `n`.
+ * The generator's documents for `n` bureaus of a province: districts in turn, each with a bureau of every field
+ * (scripts/gen.ts `provinceBureau`), so that bureaus share districts as a province's do.
  */
 export function generatedBureaus(n: number, seed = 1, dir = mkdtempSync(path.join(tmpdir(), 'bg-corpus-'))): GeneratedBureaus {
   const v = vocabulary();
-  const keep: number[] = [];
-  const bureaus: GeneratedBureaus['bureaus'] = [];
-  const seen = new Set<string>();
-  for (let i = 0; keep.length < n; i++) {
-    const b = generateBureau(i, v, seed);
-    if (seen.has(b.name)) continue;
-    seen.add(b.name);
-    keep.push(i);
-    bureaus.push({ name: b.name, posts: b.posts.length + b.centrePosts.length });
-  }
-  const { files } = generateCorpus(keep.at(-1)! + 1, seed, dir);
-  return { files: keep.map((i) => files[i]!), bureaus };
+  const written = Array.from({ length: n }, (_, k) => generateBureau(provinceBureau(k), v, seed));
+  const { files } = generateCorpus(n, seed, dir, { province: true });
+  return { files, bureaus: written.map((b) => ({ name: b.name, posts: b.posts.length + b.centrePosts.length })), written };
 }
 
 /**
