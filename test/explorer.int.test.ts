@@ -103,6 +103,22 @@ describe('the explorer API on the imported seeds', () => {
     expect(body.cells.reduce((n: number, c: any) => n + c.pairs, 0)).toBe(likely);
   });
 
+  it('/api/duplicates?ownerA&ownerB: exactly the pairs the matrix counts in a cell, each between its two owners', async () => {
+    const { body: m } = await get('/api/duplicates/matrix');
+    // every seed bureau's name gives its region: 山亭区 for the district's, 市 for the city's department
+    const regionOf = (name: string) => m.owners.find((o: any) => o.name === name).region;
+    expect([regionOf('山亭区住房和城乡建设局'), regionOf('山亭区住房保障服务中心'), regionOf('市自然资源和规划局')]).toEqual(['山亭区', '山亭区', '市']);
+    const [zj, centre] = ['山亭区住房和城乡建设局', '山亭区住房保障服务中心'].map((n) => m.owners.find((o: any) => o.name === n).id);
+    const cell = m.cells.find((c: any) => [m.owners[c.a].id, m.owners[c.b].id].sort().join() === [zj, centre].sort().join());
+    const { status, body } = await get(`/api/duplicates?limit=500&ownerA=${q(zj)}&ownerB=${q(centre)}`);
+    expect(status).toBe(200);
+    expect(body.pairs).toHaveLength(cell.pairs);
+    // the centre's duties against the bureau's own: one side in the centre, the other in the bureau's units
+    for (const p of body.pairs) expect([p.a.unit, p.b.unit]).toContain('山亭区住房保障服务中心');
+    for (const p of body.pairs) expect([p.a.bureau, p.b.bureau]).toEqual(['山亭区住房和城乡建设局', '山亭区住房和城乡建设局']);
+    expect(body.pairs.map((p: any) => p.score)).toEqual([...body.pairs.map((p: any) => p.score)].sort((x: number, y: number) => y - x));
+  });
+
   it("/api/workflows/matrix: the land bureau's three posts that follow 00-1", async () => {
     const { body } = await get(`/api/workflows/matrix?bureau=${q(LAND)}`);
     const w = body.workflows.find((x: any) => x.code === '00-1');

@@ -81,6 +81,9 @@ export const DuplicatesQuery = z.object({
   grain: z.enum(['any', 'statement', 'post']).default('any'),
   /** review marks: any, unmarked, duplicate (confirmed), not-duplicate */
   mark: z.enum(['any', 'unmarked', 'duplicate', 'not-duplicate']).default('any'),
+  /** only the likely pairs between these two bureaus or centres (a cell of the matrix), by unit id */
+  ownerA: Id.optional(),
+  ownerB: Id.optional(),
 });
 export const BoundaryQuery = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
 export const SearchQuery = z.object({ q: z.string().trim().min(1).max(100), limit: int(1, LIMITS.search, 20) });
@@ -448,7 +451,8 @@ export const ChartResponse = z
 
 /** Likely duplicate pairs counted by the two bureaus or centres that carry their sides. */
 export const DuplicateMatrixResponse = z.object({
-  owners: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
+  /** region: the district or city its bureau's name gives (as the overview files it), null where it gives none */
+  owners: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), region: z.string().nullable() })),
   /** a, b: indexes into owners, a ≤ b */
   cells: z.array(z.object({ a: z.number(), b: z.number(), pairs: z.number(), confirmed: z.number(), rejected: z.number() })),
 });

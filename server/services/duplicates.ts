@@ -7,7 +7,18 @@ import { sharedPhrases } from '../analyses/duty-pairs.ts';
 import { markDifferences } from '../analyses/marks.ts';
 import type { Db } from '../db/driver.ts';
 import { markGraphChanged } from '../db/queries/meta.ts';
-import { analysisState, deleteReviews, pairCounts, pairsByKey, reviews, setReviews, similarPairs, type SimilarRow } from '../db/queries/similar.ts';
+import {
+  analysisState,
+  deleteReviews,
+  pairCounts,
+  pairsByKey,
+  reviews,
+  setReviews,
+  similarPairs,
+  type PairFilter,
+  type SimilarRow,
+} from '../db/queries/similar.ts';
+import { owners } from './explorer.ts';
 import { NotFound } from '../errors.ts';
 import type { DupPair, DuplicatesQuery, DuplicatesResponse, MarkRequest, MeaningStatus, ReviewsResponse } from '../model/api.ts';
 import type { GraphCache } from './cache.ts';
@@ -40,17 +51,32 @@ function clustersOf(pairs: SimilarRow[]): DuplicatesResponse['clusters'] {
   }));
 }
 
+/**
+ * The likely pairs between two owners (a cell of the matrix) that pass `f`, best first: found by their keys, as the
+ * matrix counted them, so that a cell lists its pairs however far down the whole list they would rank.
+ */
+async function pairsBetween(db: Db, cache: GraphCache, a: string, b: string, f: PairFilter): Promise<SimilarRow[]> {
+  const keys = (await owners(db, cache)).filter((p) => (p.a.id === a && p.b.id === b) || (p.a.id === b && p.b.id === a)).map((p) => p.key);
+  const rows = await db.query(pairsByKey, { keys });
+  return rows
+    .filter((p) => p.score >= f.min && (!f.cross || p.scope === 'cross-bureau') && (f.grain === 'any' || p.grain === f.grain))
+    .filter((p) => f.mark === 'any' || (f.mark === 'unmarked' ? p.mark === null : p.mark?.verdict === f.mark))
+    .sort((x, y) => y.score - x.score || x.a.id.localeCompare(y.a.id) || x.b.id.localeCompare(y.b.id))
+    .slice(0, f.limit);
+}
+
 /** The pairs the query asks for, their clusters, how they were found, and how many are ranked out. */
 export async function duplicates(db: Db, cache: GraphCache, query: DuplicatesQuery): Promise<DuplicatesResponse> {
   return cache.get(`duplicates:${JSON.stringify(query)}`, async () => {
-    const rows = await db.query(similarPairs, {
+    const filter = {
       min: query.minScore,
       cross: query.crossBureauOnly,
       likely: query.show === 'likely',
       grain: query.grain,
       mark: query.mark,
       limit: query.limit,
-    });
+    };
+    const rows = query.ownerA && query.ownerB ? await pairsBetween(db, cache, query.ownerA, query.ownerB, filter) : await db.query(similarPairs, filter);
     const [counts] = await db.query(pairCounts, {});
     return {
       meaning: await meaningOf(db),

@@ -22,7 +22,7 @@ export function bureaus(db: Db, cache: GraphCache) {
 }
 
 /** Likely pairs by the owners of their sides, kept with the graph's version. */
-function owners(db: Db, cache: GraphCache) {
+export function owners(db: Db, cache: GraphCache) {
   return cache.get('pair-owners', () => db.query(pairOwners, {}));
 }
 
@@ -93,8 +93,10 @@ export async function duplicateMatrix(db: Db, cache: GraphCache): Promise<Duplic
     const pairs = await owners(db, cache);
     const list: DuplicateMatrixResponse['owners'] = [];
     const index = new Map<string, number>();
+    // a centre's id is under its bureau's (unit:<bureau>/<centre>): its region is its bureau's
+    const region = (id: string) => regionOf(id.replace(/^unit:/, '').split('/')[0]!)?.name ?? null;
     const at = (o: { id: string; name: string; kind: string }) => {
-      if (!index.has(o.id)) index.set(o.id, list.push({ id: o.id, name: o.name, kind: o.kind }) - 1);
+      if (!index.has(o.id)) index.set(o.id, list.push({ id: o.id, name: o.name, kind: o.kind, region: region(o.id) }) - 1);
       return index.get(o.id)!;
     };
     for (const o of pairs.flatMap((p) => [p.a, p.b]).sort((x, y) => x.name.localeCompare(y.name, 'zh'))) at(o);

@@ -26,6 +26,40 @@ export function ownerOf(side: Side, owners: Owner[]): number {
   return centre >= 0 ? centre : owners.findIndex((o) => o.kind !== 'centre' && o.name === side.bureau);
 }
 
+/** A region with its likely pairs: those with a side in one of its bureaus or centres. */
+export interface RegionPairs {
+  region: string | null;
+  pairs: number;
+}
+
+/** The regions whose owners hold pairs, most pairs first (the matrix of a province is read a region at a time). */
+export function regionPairs(m: DuplicateMatrixResponse): RegionPairs[] {
+  const count = new Map<string | null, number>();
+  for (const c of m.cells) {
+    const regions = new Set([m.owners[c.a]?.region ?? null, m.owners[c.b]?.region ?? null]);
+    for (const r of regions) count.set(r, (count.get(r) ?? 0) + c.pairs);
+  }
+  return [...count]
+    .map(([region, pairs]) => ({ region, pairs }))
+    .filter((r) => r.pairs > 0)
+    .sort((a, b) => b.pairs - a.pairs || (a.region ?? '').localeCompare(b.region ?? '', 'zh'));
+}
+
+/**
+ * The part of the matrix a region takes: its owners, and the owners outside it that share pairs with them (a city's
+ * bureau beside a district's), with the cells between them; owners and cells indexed afresh.
+ */
+export function regionMatrix(m: DuplicateMatrixResponse, region: string | null): DuplicateMatrixResponse {
+  const inside = (i: number) => (m.owners[i]?.region ?? null) === region;
+  const touching = m.cells.filter((c) => c.pairs > 0 && (inside(c.a) || inside(c.b)));
+  const kept = [...new Set(touching.flatMap((c) => [c.a, c.b]))].sort((x, y) => x - y);
+  const at = new Map(kept.map((old, i) => [old, i]));
+  return {
+    owners: kept.map((i) => m.owners[i]!),
+    cells: m.cells.filter((c) => at.has(c.a) && at.has(c.b)).map((c) => ({ ...c, a: at.get(c.a)!, b: at.get(c.b)! })),
+  };
+}
+
 /** A heatmap cell: [column, row, pairs] in display positions, and the counts behind it as the response gives them. */
 export interface MatrixCell {
   value: [number, number, number];

@@ -17,7 +17,7 @@ import {
   type ReviewsResponse,
   type Segment,
 } from '../api.ts';
-import { groupPairs, matrixCells, pairBetween, type PairGroup } from '../analyses/duplicates-data.ts';
+import { groupPairs, matrixCells, pairBetween, regionMatrix, regionPairs, type PairGroup } from '../analyses/duplicates-data.ts';
 import { prefetchCharts } from '../charts.ts';
 import { chartBox, clip, drawChart, esc, pickButton, tableAlternative } from '../analyses/ui.ts';
 import { h } from '../dom.ts';
@@ -55,6 +55,10 @@ const s = strings(
     backToMatrix: '返回矩阵',
     centre: '中心',
     bureau: '局',
+    region: '区域',
+    noRegion: '名称中无地区',
+    regionOption: (r: string, n: number) => `${r}（${n} 对）`,
+    byRegion: (owners: number, regions: number) => `${owners} 个单位与中心分布在 ${regions} 个区域：矩阵一次显示一个区域，及与其有重复职责的区外单位`,
   },
   {
     matrix: 'Bureau × bureau: likely duplicate pairs',
@@ -73,8 +77,18 @@ const s = strings(
     backToMatrix: 'Back to the matrix',
     centre: 'centre',
     bureau: 'bureau',
+    region: 'Region',
+    noRegion: 'no region in the name',
+    regionOption: (r: string, n: number) => `${r} (${n} ${n === 1 ? 'pair' : 'pairs'})`,
+    byRegion: (owners: number, regions: number) =>
+      `${owners} bureaus and centres in ${regions} regions: the matrix shows one region at a time, with those outside it that share pairs with it`,
   },
 );
+
+/** more owners than this, and the matrix is shown a region at a time */
+const MATRIX_OWNERS = 30;
+/** the value of the region menu for the owners whose names give no region */
+const NO_REGION = '-';
 
 /** whether the clusters are shown: kept while the page lives, so that marking a cluster leaves them open */
 let clustersOpen = false;
@@ -109,6 +123,11 @@ function query(f: Filters): string {
   const q = new URLSearchParams({ minScore: String(f.min), limit: '500', crossBureauOnly: String(f.cross), show: f.all ? 'all' : 'likely' });
   if (f.grain) q.set('grain', f.grain);
   if (f.mark) q.set('mark', f.mark);
+  // a cell of the matrix: its own pairs, however far down the whole list they rank
+  if (f.owners) {
+    q.set('ownerA', f.owners[0]);
+    q.set('ownerB', f.owners[1]);
+  }
   return `/api/duplicates?${q}`;
 }
 
@@ -425,8 +444,42 @@ async function drawPair(ctx: ViewContext, pick: DupPair | undefined): Promise<vo
 
 // ---- the matrix
 
+/**
+ * The region a province's matrix shows (`?dr=`): the one asked for, else the region of the cell picked, else the
+ * region with most pairs; with the menu that picks it. Null when the matrix is small enough to show whole.
+ */
+function regionPick(ctx: ViewContext, all: DuplicateMatrixResponse, f: Filters): { m: DuplicateMatrixResponse; menu: HTMLElement } | null {
+  if (all.owners.length <= MATRIX_OWNERS) return null;
+  const regions = regionPairs(all);
+  const asked = ctx.params.get('dr');
+  const ofCell = f.owners ? (all.owners.find((o) => o.id === f.owners![0])?.region ?? null) : undefined;
+  const known = (r: string | null | undefined) => r !== undefined && regions.some((x) => x.region === r);
+  const region =
+    asked !== null && known(asked === NO_REGION ? null : asked) ? (asked === NO_REGION ? null : asked) : known(ofCell) ? ofCell! : (regions[0]?.region ?? null);
+  const select = h(
+    'select',
+    {
+      'data-testid': 'dup-region',
+      'aria-label': s().region,
+      onchange: (e: Event) => ctx.setParams({ dr: (e.target as HTMLSelectElement).value, da: null, db: null, pair: null }),
+    },
+    ...regions.map((r) =>
+      h('option', { value: r.region ?? NO_REGION, ...(r.region === region ? { selected: true } : {}) }, s().regionOption(r.region ?? s().noRegion, r.pairs)),
+    ),
+  );
+  const menu = h(
+    'div',
+    { class: 'dup-region' },
+    h('p', { class: 'muted small' }, s().byRegion(all.owners.length, regions.length)),
+    h('label', {}, `${s().region} `, select),
+  );
+  return { m: regionMatrix(all, region), menu };
+}
+
 /** The bureau × bureau matrix as a heatmap and as a table; a cell picked lists only the pairs between its two owners. */
-function matrixSection(ctx: ViewContext, m: DuplicateMatrixResponse, f: Filters): { el: HTMLElement; draw: () => Promise<void> } {
+function matrixSection(ctx: ViewContext, all: DuplicateMatrixResponse, f: Filters): { el: HTMLElement; draw: () => Promise<void> } {
+  const region = regionPick(ctx, all, f);
+  const m = region?.m ?? all;
   const mc = matrixCells(m);
   const name = (i: number) => m.owners[i]?.name ?? '';
   const total = m.cells.reduce((n, c) => n + c.pairs, 0);
@@ -502,6 +555,7 @@ function matrixSection(ctx: ViewContext, m: DuplicateMatrixResponse, f: Filters)
       'section',
       { class: 'analysis-section', 'data-testid': 'dup-matrix-section' },
       h('h3', {}, s().matrix),
+      region?.menu ?? null,
       h('p', { class: 'muted small' }, s().matrixHint),
       box,
       tableAlternative('dup-matrix-table', s().matrix, [s().owners, s().pairs, s().confirmed, s().rejected], rows),
