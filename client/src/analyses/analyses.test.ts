@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DupPair, DuplicateMatrixResponse, OverloadPerson, WorkflowMatrixResponse } from '../api.ts';
 import { setLang } from '../i18n.ts';
-import { groupPairs, matrixCells, ownerOf, ownerOrder, pairBetween } from './duplicates-data.ts';
+import { groupPairs, matrixCells, ownerOf, ownerOrder, pairBetween, regionMatrix, regionPairs } from './duplicates-data.ts';
 import { reasonText, stackedSeries, staffMatrix } from './workload-data.ts';
 import { postsFollowing, workflowGrid, workflowLabel } from './workflows-data.ts';
 import { fieldLine, relationName } from './words.ts';
@@ -29,9 +29,9 @@ describe('the reason for a workload index', () => {
     expect(reasonText(parts(16, 1, 2, 1))).toBe('牵头 16 项事项、辅助 1 项事项，跨 2 个岗位');
     expect(reasonText(parts(0, 8, 1, 1))).toBe('辅助 8 项事项，在 1 个岗位');
     setLang('en');
-    expect(reasonText(parts(16, 1, 2, 1))).toBe('leads 16 work items and assists in 1 work item in 2 posts');
+    expect(reasonText(parts(16, 1, 2, 1))).toBe('leads 16 work items and assists with 1 work item in 2 posts');
     expect(reasonText(parts(1, 0, 1, 1))).toBe('leads 1 work item in 1 post');
-    expect(reasonText(parts(0, 0, 0, 0))).toBe('leads and assists in no work item');
+    expect(reasonText(parts(0, 0, 0, 0))).toBe('leads or assists with no work item');
   });
 
   it('stacks each part as its own series, the points of each person in order', () => {
@@ -73,9 +73,9 @@ describe('the people × posts heatmap', () => {
 
 describe('the duplicates matrix', () => {
   const owners: DuplicateMatrixResponse['owners'] = [
-    { id: 'unit:住建局/建筑业发展服务中心', name: '建筑业发展服务中心', kind: 'centre' },
-    { id: 'unit:自然资源局', name: '自然资源局', kind: 'bureau' },
-    { id: 'unit:住建局', name: '住建局', kind: 'bureau' },
+    { id: 'unit:住建局/建筑业发展服务中心', name: '建筑业发展服务中心', kind: 'centre', region: null },
+    { id: 'unit:自然资源局', name: '自然资源局', kind: 'bureau', region: null },
+    { id: 'unit:住建局', name: '住建局', kind: 'bureau', region: null },
   ];
   const m: DuplicateMatrixResponse = {
     owners,
@@ -98,6 +98,35 @@ describe('the duplicates matrix', () => {
       [2, 2, 3],
     ]);
     expect(cells[0]).toMatchObject({ a: 0, b: 2, confirmed: 1, rejected: 2 });
+  });
+
+  it('is read a region at a time in a province: its owners, and those outside it that share pairs with them', () => {
+    const province: DuplicateMatrixResponse = {
+      owners: [
+        { id: 'unit:甲区水务局', name: '甲区水务局', kind: 'bureau', region: '甲区' },
+        { id: 'unit:甲区商务局', name: '甲区商务局', kind: 'bureau', region: '甲区' },
+        { id: 'unit:乙区水务局', name: '乙区水务局', kind: 'bureau', region: '乙区' },
+        { id: 'unit:乙区商务局', name: '乙区商务局', kind: 'bureau', region: '乙区' },
+        { id: 'unit:市水务局', name: '市水务局', kind: 'bureau', region: '市' },
+      ],
+      cells: [
+        { a: 0, b: 1, pairs: 5, confirmed: 0, rejected: 0 },
+        { a: 2, b: 3, pairs: 9, confirmed: 1, rejected: 0 },
+        { a: 0, b: 4, pairs: 2, confirmed: 0, rejected: 1 },
+      ],
+    };
+    expect(regionPairs(province)).toEqual([
+      { region: '乙区', pairs: 9 },
+      { region: '甲区', pairs: 7 },
+      { region: '市', pairs: 2 },
+    ]);
+    const jia = regionMatrix(province, '甲区');
+    expect(jia.owners.map((o) => o.name)).toEqual(['甲区水务局', '甲区商务局', '市水务局']);
+    expect(jia.cells).toEqual([
+      { a: 0, b: 1, pairs: 5, confirmed: 0, rejected: 0 },
+      { a: 0, b: 2, pairs: 2, confirmed: 0, rejected: 1 },
+    ]);
+    expect(regionMatrix(province, '乙区').owners.map((o) => o.name)).toEqual(['乙区水务局', '乙区商务局']);
   });
 
   const side = (bureau: string, unit: string, text = 'x') => ({ bureau, unit, text }) as DupPair['a'];
