@@ -4,11 +4,7 @@
  * Expectations are read from the seed documents, cited by line.
  */
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/driver.ts';
@@ -16,56 +12,7 @@ import { importFiles, seedFiles } from '../../server/load/import.ts';
 import { hasChromium, launch } from '../../scripts/chromium.ts';
 import { startClientApp } from '../helpers/app.ts';
 import { clearGraph, openTestDb } from '../helpers/db.ts';
-
-// E2E_CLIENT_DIR: a build of one's own, when others build into dist/client at the same time
-const require = createRequire(import.meta.url);
-const PDFJS_DIR = path.dirname(require.resolve('pdfjs-dist/package.json'));
-pdfjs.GlobalWorkerOptions.workerSrc ||= pathToFileURL(require.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')).href;
-
-/** Radicals-supplement forms with no compatibility decomposition, and the characters they stand for. */
-const RADICALS: Record<string, string> = {
-  '⻔': '门',
-  '⻅': '见',
-  '⻓': '长',
-  '⻋': '车',
-  '⻉': '贝',
-  '⻚': '页',
-  '⻛': '风',
-  '⻜': '飞',
-  '⻢': '马',
-  '⻥': '鱼',
-  '⻬': '齐',
-  '⻰': '龙',
-  '⻄': '西',
-  '⻘': '青',
-  '⻩': '黄',
-  '⻝': '食',
-};
-/**
- * A PDF's text as a reader copies it: Chromium's CJK font maps some shared glyphs back to radicals (⼭ for 山,
- * ⻔ for 门) in the PDF's ToUnicode table; NFKC and the table above fold them to the characters.
- */
-const unradical = (text: string) => text.normalize('NFKC').replace(/[\u2e80-\u2eff]/g, (c) => RADICALS[c] ?? c);
-
-/** The pages of a PDF as text, one string per page. */
-async function pdfPages(bytes: Uint8Array): Promise<string[]> {
-  const doc = await pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    cMapUrl: `${PDFJS_DIR}/cmaps/`,
-    cMapPacked: true,
-    standardFontDataUrl: `${PDFJS_DIR}/standard_fonts/`,
-    disableFontFace: true,
-    useSystemFonts: false,
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-  }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(unradical(content.items.map((x) => ('str' in x ? x.str : '')).join('')));
-  }
-  await doc.destroy();
-  return pages;
-}
+import { pdfjs, pdfPages } from '../helpers/pdf.ts';
 
 // seed 004 (山亭区住房和城乡建设局): the bureau with 16 posts, two centres (住房保障服务中心 3 posts, 建筑业发展服务中心
 // 4 posts), and five sections named only in its deputies' 分管 lines (lines 51–52 and 80–81)

@@ -12,6 +12,8 @@ import { importFiles, seedFiles } from '../../server/load/import.ts';
 import { hasChromium, launch } from '../../scripts/chromium.ts';
 import { getJson } from '../helpers/app.ts';
 import { importGeneratedBureaus, type GeneratedBureaus } from '../helpers/corpus.ts';
+import { pdfPages } from '../helpers/pdf.ts';
+import type { GenBureau } from '../../scripts/gen.ts';
 import { startClientApp } from '../helpers/app.ts';
 import { clearGraph, openTestDb } from '../helpers/db.ts';
 
@@ -174,20 +176,22 @@ describe.runIf(hasChromium)('the overview of 300 bureaus', () => {
   it('narrows the tree to a district typed in the filter', async () => {
     await page.goto(`${url}/overview`);
     await page.waitForSelector('[data-testid=nav-bureau]');
-    // 亭山区 is the place of the generator's second bureau; no other name holds it
-    const district = '亭山区';
+    // the second district of the corpus (亭山区): its eight bureaus, one of each field, and no other name holds it
+    const district = /^.+?区/.exec(corpus.bureaus[8]!.name)![0];
     const named = corpus.bureaus.filter((b) => b.name.includes(district));
-    expect(named.map((b) => b.name)).toEqual(['亭山区自然资源局']);
+    expect(named).toHaveLength(8);
+    expect(named.every((b) => b.name.startsWith(district))).toBe(true);
     await page.fill('[data-testid=nav-filter]', district);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=nav-bureau]').length === 1);
-    expect(await treeTexts(page, 'nav-region')).toEqual(['亭山区 1 个单位']);
-    expect(await treeTexts(page, 'nav-bureau')).toEqual(named.map((b) => `${b.name} ${b.posts} 岗`));
-    expect(await page.textContent('[data-testid=nav-count]')).toBe('1 / 300 个单位');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=nav-bureau]').length === 8);
+    expect(await treeTexts(page, 'nav-region')).toEqual([`${district} 8 个单位`]);
+    expect((await treeTexts(page, 'nav-bureau')).sort()).toEqual(named.map((b) => `${b.name} ${b.posts} 岗`).sort());
+    expect(await page.textContent('[data-testid=nav-count]')).toBe('8 / 300 个单位');
 
     // and a bureau picked there opens its org chart
-    await page.click('[data-testid=nav-bureau]');
+    const picked = await page.locator('[data-testid=nav-bureau] span').first().textContent();
+    await page.locator('[data-testid=nav-bureau]').first().click();
     await page.waitForURL(/\/org\?/);
-    expect(new URL(page.url()).searchParams.get('bureau')).toBe(bureaus.find((b) => b.name === '亭山区自然资源局')!.id);
+    expect(new URL(page.url()).searchParams.get('bureau')).toBe(bureaus.find((b) => picked?.includes(b.name))!.id);
   });
 
   it('keeps only the rows in sight of a tree of 300 regions and bureaus in the page', async () => {
@@ -237,6 +241,159 @@ describe.runIf(hasChromium)('the overview of 300 bureaus', () => {
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await page.waitForURL(/\/org\?/);
     expect(new URL(page.url()).searchParams.get('bureau')).toBe([...bureaus].sort((a, b) => b.load - a.load)[0]!.id);
+  });
+
+  // ---- every other view at 300 bureaus, expecting what the generator wrote into the documents
+
+  /** A bureau from the middle of the corpus, written as a table like seeds 000–003. */
+  const middle = () => corpus.written.filter((b) => b.layout === 'tab-table')[100]!;
+  const chartOf = (b: GenBureau) => `${url}/org?bureau=${encodeURIComponent(`unit:${b.name}`)}`;
+  const unitBox = (name: string) =>
+    page.locator('[data-testid=org-unit]').filter({ has: page.locator(':scope > header .oc-unit-name', { hasText: new RegExp(`^${name}$`) }) });
+  const cardTitles = () => page.$$eval('[data-testid=post-card] .oc-card-title', (e) => e.map((x) => x.textContent ?? '').sort());
+
+  it("draws one bureau's chart among 300: its posts as cards, its units closed and opened", async () => {
+    const b = middle();
+    await page.goto(chartOf(b));
+    await page.waitForSelector('[data-testid=post-card]');
+    // the bureau's twelve posts and its centre's three, two levels open
+    expect(await cardTitles()).toEqual([...b.posts, ...b.centrePosts].map((p) => p.title).sort());
+    const units = await page.$$eval('[data-testid=org-unit] > header .oc-unit-name', (e) => e.map((x) => x.textContent));
+    expect(units.slice(0, 2)).toEqual([b.name, b.centre]);
+    // the leader's card names the first person of the bureau's table
+    const leader = page.locator('[data-testid=post-card]').filter({ has: page.locator('.oc-card-title', { hasText: /^部门领导正职岗位$/ }) });
+    expect(await leader.locator('.oc-people.leads').textContent()).toContain(b.posts[0]!.items[0]!.lead);
+    await page.click('[data-testid=collapse-all]');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=post-card]').length === n, b.posts.length);
+    await unitBox(b.centre).locator(':scope > header [data-testid=unit-toggle]').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=post-card]').length === n, b.posts.length + b.centrePosts.length);
+    await page.click('[data-testid=expand-all]');
+    expect(await page.locator('[data-testid=post-card]').count()).toBe(b.posts.length + b.centrePosts.length);
+  });
+
+  it('reveals a post of another of the 300 bureaus found by search', async () => {
+    // a title that only one document of the corpus gives a post
+    const uses = new Map<string, number>();
+    for (const b of corpus.written) for (const p of [...b.posts, ...b.centrePosts]) uses.set(p.title, (uses.get(p.title) ?? 0) + 1);
+    const owner = corpus.written.find((b) => b.layout === 'tab-table' && b.name !== middle().name && b.posts.some((p) => uses.get(p.title) === 1))!;
+    const post = owner.posts.find((p) => uses.get(p.title) === 1)!;
+    await page.goto(chartOf(middle()));
+    await page.waitForSelector('[data-testid=post-card]');
+    await page.fill('[data-testid=search]', post.title);
+    const option = page.locator('[data-testid=search-results] li[role=option]').filter({ has: page.locator('.name', { hasText: post.title }) });
+    await option.first().dispatchEvent('mousedown');
+    await page.waitForSelector('.oc-card.oc-hit');
+    expect(new URL(page.url()).searchParams.get('bureau')).toBe(`unit:${owner.name}`);
+    const hit = page.locator('.oc-card.oc-hit');
+    expect(await hit.locator('.oc-card-title').textContent()).toBe(post.title);
+    expect(await hit.locator('.oc-people.leads').textContent()).toContain(post.items[0]!.lead);
+  });
+
+  it('prints one bureau of 300 on two pages, its 股室 named with who oversees them, in Chinese text', async () => {
+    const b = middle();
+    await page.goto(chartOf(b));
+    await page.waitForSelector('[data-testid=post-card]');
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    await page.emulateMedia({ media: 'screen' });
+    const pages = (await pdfPages(pdf)).map((p) => p.replace(/\s+/g, ''));
+    // the bureau and its centre hold posts; the 股室 appear only in the deputies' 分管 lines
+    expect(pages).toHaveLength(2);
+    for (const p of b.posts) expect(pages[0]).toContain(p.title.replace(/\s+/g, ''));
+    for (const p of b.centrePosts) expect(pages[1]).toContain(p.title);
+    const deputy = (d: number) => `部门领导副职岗位${d}(${b.posts[d]!.items[0]!.lead})`;
+    expect(pages[0]).toContain(`办公室(股室)·分管领导:${deputy(1)}`);
+    expect(pages[0]).toContain(`执法大队(股室)·分管领导:${deputy(1)};${deputy(2)}`);
+    expect(pages[0]).toContain(`法规股(股室)·分管领导:${deputy(2)}`);
+  });
+
+  it('ranks the people of 300 bureaus, each counted as their documents say', async () => {
+    await page.goto(`${url}/workload`);
+    await page.click('[data-testid=overload-table-toggle]');
+    const rows = page.locator('[data-testid=overload-table] tbody tr');
+    await rows.first().waitFor();
+    // the top three: their led and assisted items, posts and units, counted in their bureau's document
+    for (let i = 0; i < 3; i++) {
+      const [name, bureau, lead, assist, posts, units] = await rows.nth(i).locator('th, td').allTextContents();
+      const b = corpus.written.find((x) => x.name === bureau)!;
+      const rowsOf = [
+        ...b.posts.flatMap((p) => p.items.map((it) => ({ post: `${b.name}/${p.seq}`, unit: b.name, lead: it.lead, assistants: it.assistants }))),
+        ...b.centrePosts.map((p) => ({ post: `${b.centre}/${p.seq}`, unit: b.centre, lead: p.lead, assistants: p.assistants })),
+      ];
+      const led = rowsOf.filter((r) => r.lead === name);
+      const assisted = rowsOf.filter((r) => r.lead !== name && r.assistants.includes(name!));
+      const count = (cell: string | undefined) => Number(cell!.split(' →')[0]);
+      expect(count(lead)).toBe(led.length);
+      expect(count(assist)).toBe(assisted.length);
+      expect(count(posts)).toBe(new Set([...led, ...assisted].map((r) => r.post)).size);
+      expect(count(units)).toBe(new Set([...led, ...assisted].map((r) => r.unit)).size);
+    }
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('narrows the duplicates of 300 bureaus to the matrix cell picked', async () => {
+    await page.goto(`${url}/duplicates`);
+    await page.waitForSelector('#app[data-rendered=duplicates]');
+    await page.click('[data-testid=dup-matrix-table-toggle]');
+    // a district's eight bureaus share the vocabulary's duties; the matrix is read one district at a time
+    const sideIn = async (region: string) => {
+      const cells = await page.$$eval('[data-testid=dup-cell]', (e) => e.map((x) => [x.getAttribute('data-a')!, x.getAttribute('data-b')!]));
+      expect(cells.length).toBeGreaterThan(0);
+      return cells.every((ids) => ids.some((id) => id.startsWith(`unit:${region}`)));
+    };
+    const regions = await page.$$eval('[data-testid=dup-region] option', (o) => o.map((x) => (x as HTMLOptionElement).value));
+    expect(regions.length).toBeGreaterThan(10);
+    expect(await sideIn(await page.inputValue('[data-testid=dup-region]'))).toBe(true);
+    await page.selectOption('[data-testid=dup-region]', regions[1]!);
+    await page.waitForURL(new RegExp(`dr=${encodeURIComponent(regions[1]!)}`));
+    await page.waitForSelector('#app[data-rendered=duplicates]');
+    await page.click('[data-testid=dup-matrix-table-toggle]');
+    expect(await sideIn(regions[1]!)).toBe(true);
+    const cell = page.locator('[data-testid=dup-cell]').first();
+    const [a, b] = [await cell.getAttribute('data-a'), await cell.getAttribute('data-b')];
+    await cell.click();
+    await page.waitForSelector('[data-testid=dup-owner-filter]');
+    expect(new URL(page.url()).searchParams.get('da')).toBe(a);
+    // every group listed is a pair of the two owners of the cell
+    const names = (id: string | null) =>
+      id!
+        .replace(/^unit:/, '')
+        .split('/')
+        .at(-1)!;
+    const heads = await page.$$eval('[data-testid=dup-group]', (e) => e.map((x) => x.textContent ?? ''));
+    expect(heads.length).toBeGreaterThan(0);
+    for (const head of heads) expect([names(a), names(b)].every((n) => head.includes(n))).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("draws the posts × workflows of one of 300 bureaus, and a centre post's written steps as a chain", async () => {
+    const b = middle();
+    await page.goto(`${url}/workflows?bureau=${encodeURIComponent(`unit:${b.name}`)}`);
+    await page.waitForSelector('[data-testid=wf-table]', { state: 'attached' });
+    // one row for each code the bureau's items cite, and one for each centre post's written steps
+    const codes = new Set(b.posts.flatMap((p) => p.items.flatMap((it) => it.codes)));
+    expect(await page.locator('[data-testid=wf-table] tbody tr').count()).toBe(codes.size + b.centrePosts.length);
+    const centrePost = b.centrePosts[0]!;
+    await page.click('[data-testid=wf-table-toggle]');
+    const row = page.locator('[data-testid=wf-table] tbody tr').filter({ has: page.locator('td', { hasText: new RegExp(`^${centrePost.title}$`) }) });
+    await row.locator('button').first().click();
+    await page.waitForSelector('[data-testid=wf-chain]');
+    expect(await page.locator('[data-testid=wf-chain] li').count()).toBe(centrePost.steps.length);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('speaks English at 300 bureaus too: the chart, and the ranking with its reasons', async () => {
+    const b = middle();
+    await page.goto(`${chartOf(b)}&lang=en`);
+    await page.waitForSelector('[data-testid=post-card]');
+    expect(await page.textContent('[data-testid=expand-all]')).toBe('Expand all');
+    expect(await unitBox(b.centre).locator(':scope > header').textContent()).toContain('Centre');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.click('[data-testid=nav-workload]');
+    await page.click('[data-testid=overload-table-toggle]');
+    const first = page.locator('[data-testid=overload-table] tbody tr').first();
+    await first.waitFor();
+    expect(await first.locator('td').last().textContent()).toMatch(/^leads \d+ work items?( and assists with \d+ work items?)? in \d+ posts?/);
   });
 
   it('has no serious or critical accessibility violation, table open', async () => {
