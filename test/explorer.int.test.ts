@@ -119,6 +119,19 @@ describe('the explorer API on the imported seeds', () => {
     expect(body.pairs.map((p: any) => p.score)).toEqual([...body.pairs.map((p: any) => p.score)].sort((x: number, y: number) => y - x));
   });
 
+  it('/api/duplicates?region: the pairs with a side in a bureau or centre of that region, as many as its cells count', async () => {
+    const { body: m } = await get('/api/duplicates/matrix');
+    const touching = (region: string) =>
+      m.cells.filter((c: any) => m.owners[c.a].region === region || m.owners[c.b].region === region).reduce((n: number, c: any) => n + c.pairs, 0);
+    // 市自然资源和规划局 (seeds 001–003) against the district's two bureaus: the city's planning duties
+    const city = (await get(`/api/duplicates?limit=500&region=${q('市')}`)).body;
+    expect(city.pairs.length).toBeGreaterThan(0);
+    expect(city.pairs).toHaveLength(touching('市'));
+    for (const p of city.pairs) expect([p.a.bureau, p.b.bureau]).toContain('市自然资源和规划局');
+    expect((await get(`/api/duplicates?limit=500&region=${q('山亭区')}`)).body.pairs).toHaveLength(touching('山亭区'));
+    expect((await get(`/api/duplicates?limit=500&region=${q('没有这个区')}`)).body.pairs).toEqual([]);
+  });
+
   it("/api/workflows/matrix: the land bureau's three posts that follow 00-1", async () => {
     const { body } = await get(`/api/workflows/matrix?bureau=${q(LAND)}`);
     const w = body.workflows.find((x: any) => x.code === '00-1');

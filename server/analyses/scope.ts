@@ -44,3 +44,8 @@ export function sameJurisdiction(a: string, b: string): boolean {
 export function regionOf(bureau: string): { level: 'district' | 'city'; name: string } | null {
   return jurisdictionOf(bureau) ?? (bureau.startsWith('市') ? { level: 'city', name: '市' } : null);
 }
+
+/** The region's name of a unit by its id (unit:<bureau> or unit:<bureau>/<unit>): its bureau's region. */
+export function regionOfUnit(id: string): string | null {
+  return regionOf(id.replace(/^unit:/, '').split('/')[0]!)?.name ?? null;
+}

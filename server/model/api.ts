@@ -84,6 +84,8 @@ export const DuplicatesQuery = z.object({
   /** only the likely pairs between these two bureaus or centres (a cell of the matrix), by unit id */
   ownerA: Id.optional(),
   ownerB: Id.optional(),
+  /** only the likely pairs with a side in a bureau or centre of this region (a district or city, as the overview names it) */
+  region: z.string().trim().min(1).max(50).optional(),
 });
 export const BoundaryQuery = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
 export const SearchQuery = z.object({ q: z.string().trim().min(1).max(100), limit: int(1, LIMITS.search, 20) });

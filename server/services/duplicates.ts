@@ -18,6 +18,9 @@ import {
   type PairFilter,
   type SimilarRow,
 } from '../db/queries/similar.ts';
+import type { z } from 'zod';
+import { regionOfUnit } from '../analyses/scope.ts';
+import type { PairOwnersRow } from '../db/queries/explorer.ts';
 import { owners } from './explorer.ts';
 import { NotFound } from '../errors.ts';
 import type { DupPair, DuplicatesQuery, DuplicatesResponse, MarkRequest, MeaningStatus, ReviewsResponse } from '../model/api.ts';
@@ -52,11 +55,12 @@ function clustersOf(pairs: SimilarRow[]): DuplicatesResponse['clusters'] {
 }
 
 /**
- * The likely pairs between two owners (a cell of the matrix) that pass `f`, best first: found by their keys, as the
- * matrix counted them, so that a cell lists its pairs however far down the whole list they would rank.
+ * The likely pairs whose owners (the bureaus or centres of their sides) satisfy `which` and that pass `f`, best first:
+ * found by their keys, as the matrix counted them, so that a cell or a region lists its pairs however far down the
+ * whole list they would rank.
  */
-async function pairsBetween(db: Db, cache: GraphCache, a: string, b: string, f: PairFilter): Promise<SimilarRow[]> {
-  const keys = (await owners(db, cache)).filter((p) => (p.a.id === a && p.b.id === b) || (p.a.id === b && p.b.id === a)).map((p) => p.key);
+async function likelyPairs(db: Db, cache: GraphCache, which: (p: z.output<typeof PairOwnersRow>) => boolean, f: PairFilter): Promise<SimilarRow[]> {
+  const keys = (await owners(db, cache)).filter(which).map((p) => p.key);
   const rows = await db.query(pairsByKey, { keys });
   return rows
     .filter((p) => p.score >= f.min && (!f.cross || p.scope === 'cross-bureau') && (f.grain === 'any' || p.grain === f.grain))
@@ -76,7 +80,13 @@ export async function duplicates(db: Db, cache: GraphCache, query: DuplicatesQue
       mark: query.mark,
       limit: query.limit,
     };
-    const rows = query.ownerA && query.ownerB ? await pairsBetween(db, cache, query.ownerA, query.ownerB, filter) : await db.query(similarPairs, filter);
+    const { ownerA: a, ownerB: b, region } = query;
+    const rows =
+      a && b
+        ? await likelyPairs(db, cache, (p) => (p.a.id === a && p.b.id === b) || (p.a.id === b && p.b.id === a), filter)
+        : region
+          ? await likelyPairs(db, cache, (p) => regionOfUnit(p.a.id) === region || regionOfUnit(p.b.id) === region, filter)
+          : await db.query(similarPairs, filter);
     const [counts] = await db.query(pairCounts, {});
     return {
       meaning: await meaningOf(db),

@@ -3,7 +3,7 @@
  * people's load, likely duplicate pairs counted by bureau and centre, and a bureau's posts against its workflows.
  */
 import { rankOverload, type Overload } from '../analyses/overload.ts';
-import { regionOf } from '../analyses/scope.ts';
+import { regionOf, regionOfUnit } from '../analyses/scope.ts';
 import type { Db } from '../db/driver.ts';
 import { bureauCounts, chartOversight, chartPosts, chartReporting, chartTop, chartUnits, pairOwners, workflowCells } from '../db/queries/explorer.ts';
 import { personLoads } from '../db/queries/workload.ts';
@@ -93,10 +93,8 @@ export async function duplicateMatrix(db: Db, cache: GraphCache): Promise<Duplic
     const pairs = await owners(db, cache);
     const list: DuplicateMatrixResponse['owners'] = [];
     const index = new Map<string, number>();
-    // a centre's id is under its bureau's (unit:<bureau>/<centre>): its region is its bureau's
-    const region = (id: string) => regionOf(id.replace(/^unit:/, '').split('/')[0]!)?.name ?? null;
     const at = (o: { id: string; name: string; kind: string }) => {
-      if (!index.has(o.id)) index.set(o.id, list.push({ id: o.id, name: o.name, kind: o.kind, region: region(o.id) }) - 1);
+      if (!index.has(o.id)) index.set(o.id, list.push({ id: o.id, name: o.name, kind: o.kind, region: regionOfUnit(o.id) }) - 1);
       return index.get(o.id)!;
     };
     for (const o of pairs.flatMap((p) => [p.a, p.b]).sort((x, y) => x.name.localeCompare(y.name, 'zh'))) at(o);

@@ -349,6 +349,12 @@ describe.runIf(hasChromium)('the overview of 300 bureaus', () => {
     await page.waitForSelector('#app[data-rendered=duplicates]');
     await page.click('[data-testid=dup-matrix-table-toggle]');
     expect(await sideIn(regions[1]!)).toBe(true);
+    // the list beside it holds that region's pairs
+    await page.waitForSelector('[data-testid=dup-region-note]');
+    expect(await page.textContent('[data-testid=dup-region-note]')).toContain(regions[1]!);
+    const regionHeads = await page.$$eval('[data-testid=dup-group]', (e) => e.map((x) => x.textContent ?? ''));
+    expect(regionHeads.length).toBeGreaterThan(0);
+    for (const head of regionHeads) expect(head).toContain(regions[1]!);
     const cell = page.locator('[data-testid=dup-cell]').first();
     const [a, b] = [await cell.getAttribute('data-a'), await cell.getAttribute('data-b')];
     await cell.click();

@@ -17,7 +17,7 @@ import {
   type ReviewsResponse,
   type Segment,
 } from '../api.ts';
-import { groupPairs, matrixCells, pairBetween, regionMatrix, regionPairs, type PairGroup } from '../analyses/duplicates-data.ts';
+import { groupPairs, matrixCells, pairBetween, regionMatrix, regionPairs, type PairGroup, type RegionPairs } from '../analyses/duplicates-data.ts';
 import { prefetchCharts } from '../charts.ts';
 import { chartBox, clip, drawChart, esc, pickButton, tableAlternative } from '../analyses/ui.ts';
 import { h } from '../dom.ts';
@@ -58,6 +58,7 @@ const s = strings(
     region: '区域',
     noRegion: '名称中无地区',
     regionOption: (r: string, n: number) => `${r}（${n} 对）`,
+    inRegion: (r: string, n: number) => `${r}：有一方在本区域的 ${n} 对（在矩阵上方换区域）`,
     byRegion: (owners: number, regions: number) => `${owners} 个单位与中心分布在 ${regions} 个区域：矩阵一次显示一个区域，及与其有重复职责的区外单位`,
   },
   {
@@ -80,6 +81,7 @@ const s = strings(
     region: 'Region',
     noRegion: 'no region in the name',
     regionOption: (r: string, n: number) => `${r} (${n} ${n === 1 ? 'pair' : 'pairs'})`,
+    inRegion: (r: string, n: number) => `${r}: the ${n} ${n === 1 ? 'pair' : 'pairs'} with a side in this region (another region above the matrix)`,
     byRegion: (owners: number, regions: number) =>
       `${owners} bureaus and centres in ${regions} regions: the matrix shows one region at a time, with those outside it that share pairs with it`,
   },
@@ -119,7 +121,8 @@ function filtersOf(p: URLSearchParams): Filters {
   };
 }
 
-function query(f: Filters): string {
+/** The list's query: a cell's pairs when one is picked, else those of the region shown (`region`, when a string). */
+function query(f: Filters, region?: string | null): string {
   const q = new URLSearchParams({ minScore: String(f.min), limit: '500', crossBureauOnly: String(f.cross), show: f.all ? 'all' : 'likely' });
   if (f.grain) q.set('grain', f.grain);
   if (f.mark) q.set('mark', f.mark);
@@ -127,7 +130,7 @@ function query(f: Filters): string {
   if (f.owners) {
     q.set('ownerA', f.owners[0]);
     q.set('ownerB', f.owners[1]);
-  }
+  } else if (region) q.set('region', region);
   return `/api/duplicates?${q}`;
 }
 
@@ -444,18 +447,29 @@ async function drawPair(ctx: ViewContext, pick: DupPair | undefined): Promise<vo
 
 // ---- the matrix
 
+/** The region a province's matrix and list show, and the regions to pick from; null for a matrix shown whole. */
+interface Shown {
+  region: string | null;
+  regions: RegionPairs[];
+}
+
 /**
  * The region a province's matrix shows (`?dr=`): the one asked for, else the region of the cell picked, else the
- * region with most pairs; with the menu that picks it. Null when the matrix is small enough to show whole.
+ * region with most pairs. Null when the matrix is small enough to show whole.
  */
-function regionPick(ctx: ViewContext, all: DuplicateMatrixResponse, f: Filters): { m: DuplicateMatrixResponse; menu: HTMLElement } | null {
+function shownRegion(ctx: ViewContext, all: DuplicateMatrixResponse, f: Filters): Shown | null {
   if (all.owners.length <= MATRIX_OWNERS) return null;
   const regions = regionPairs(all);
   const asked = ctx.params.get('dr');
   const ofCell = f.owners ? (all.owners.find((o) => o.id === f.owners![0])?.region ?? null) : undefined;
   const known = (r: string | null | undefined) => r !== undefined && regions.some((x) => x.region === r);
-  const region =
-    asked !== null && known(asked === NO_REGION ? null : asked) ? (asked === NO_REGION ? null : asked) : known(ofCell) ? ofCell! : (regions[0]?.region ?? null);
+  const wanted = asked === NO_REGION ? null : asked;
+  const region = asked !== null && known(wanted) ? wanted : known(ofCell) ? ofCell! : (regions[0]?.region ?? null);
+  return { region, regions };
+}
+
+/** The menu of regions, each with its pairs; picking one shows its matrix and list. */
+function regionMenu(ctx: ViewContext, all: DuplicateMatrixResponse, shown: Shown): HTMLElement {
   const select = h(
     'select',
     {
@@ -463,23 +477,25 @@ function regionPick(ctx: ViewContext, all: DuplicateMatrixResponse, f: Filters):
       'aria-label': s().region,
       onchange: (e: Event) => ctx.setParams({ dr: (e.target as HTMLSelectElement).value, da: null, db: null, pair: null }),
     },
-    ...regions.map((r) =>
-      h('option', { value: r.region ?? NO_REGION, ...(r.region === region ? { selected: true } : {}) }, s().regionOption(r.region ?? s().noRegion, r.pairs)),
+    ...shown.regions.map((r) =>
+      h(
+        'option',
+        { value: r.region ?? NO_REGION, ...(r.region === shown.region ? { selected: true } : {}) },
+        s().regionOption(r.region ?? s().noRegion, r.pairs),
+      ),
     ),
   );
-  const menu = h(
+  return h(
     'div',
     { class: 'dup-region' },
-    h('p', { class: 'muted small' }, s().byRegion(all.owners.length, regions.length)),
+    h('p', { class: 'muted small' }, s().byRegion(all.owners.length, shown.regions.length)),
     h('label', {}, `${s().region} `, select),
   );
-  return { m: regionMatrix(all, region), menu };
 }
 
 /** The bureau × bureau matrix as a heatmap and as a table; a cell picked lists only the pairs between its two owners. */
-function matrixSection(ctx: ViewContext, all: DuplicateMatrixResponse, f: Filters): { el: HTMLElement; draw: () => Promise<void> } {
-  const region = regionPick(ctx, all, f);
-  const m = region?.m ?? all;
+function matrixSection(ctx: ViewContext, all: DuplicateMatrixResponse, f: Filters, shown: Shown | null): { el: HTMLElement; draw: () => Promise<void> } {
+  const m = shown ? regionMatrix(all, shown.region) : all;
   const mc = matrixCells(m);
   const name = (i: number) => m.owners[i]?.name ?? '';
   const total = m.cells.reduce((n, c) => n + c.pairs, 0);
@@ -555,7 +571,7 @@ function matrixSection(ctx: ViewContext, all: DuplicateMatrixResponse, f: Filter
       'section',
       { class: 'analysis-section', 'data-testid': 'dup-matrix-section' },
       h('h3', {}, s().matrix),
-      region?.menu ?? null,
+      shown ? regionMenu(ctx, all, shown) : null,
       h('p', { class: 'muted small' }, s().matrixHint),
       box,
       tableAlternative('dup-matrix-table', s().matrix, [s().owners, s().pairs, s().confirmed, s().rejected], rows),
@@ -577,8 +593,8 @@ function ownerNote(ctx: ViewContext, m: DuplicateMatrixResponse, f: Filters, n: 
 }
 
 /** The matrix on the board: the way in, drawn at once, and again after a mark changed its counts. */
-async function drawMatrix(ctx: ViewContext, m: DuplicateMatrixResponse, f: Filters): Promise<void> {
-  const matrix = matrixSection(ctx, m, f);
+async function drawMatrix(ctx: ViewContext, m: DuplicateMatrixResponse, f: Filters, shown: Shown | null): Promise<void> {
+  const matrix = matrixSection(ctx, m, f, shown);
   ctx.useBoard(true);
   ctx.board.replaceChildren(h('div', { class: 'analysis duplicates', 'data-testid': 'duplicates' }, h('h2', {}, t('view.duplicates')), matrix.el));
   await matrix.draw();
@@ -591,11 +607,14 @@ async function drawMatrix(ctx: ViewContext, m: DuplicateMatrixResponse, f: Filte
 async function render(ctx: ViewContext, redraw: boolean): Promise<void> {
   const f = filtersOf(ctx.params);
   const chosen = ctx.params.get('pair');
-  const lists = Promise.all([api<DuplicatesResponse>(query(f)), api<ReviewsResponse>('/api/duplicates/reviews')]);
+  const marks = api<ReviewsResponse>('/api/duplicates/reviews');
   // the matrix is small and quick: drawn while the pairs, longer to fetch, are on their way
   const m = await api<DuplicateMatrixResponse>('/api/duplicates/matrix');
-  if (!chosen) await drawMatrix(ctx, m, f);
-  const [r, reviews] = await lists;
+  // a province's list is the pairs of the region its matrix shows
+  const shown = shownRegion(ctx, m, f);
+  const pairs = api<DuplicatesResponse>(query(f, shown?.region));
+  if (!chosen) await drawMatrix(ctx, m, f, shown);
+  const [r, reviews] = await Promise.all([pairs, marks]);
   const listed = f.owners ? r.pairs.filter((p) => pairBetween(p, m.owners, ...f.owners!)) : r.pairs;
   const pick = listed.find((p) => p.key === chosen);
   const root = h('div', { class: 'dup-view' });
@@ -618,7 +637,8 @@ async function render(ctx: ViewContext, redraw: boolean): Promise<void> {
       'section',
       { class: 'dup-section' },
       h('h3', {}, `${t('dup.pairs')} (${listed.length})`),
-      ownerNote(ctx, m, f, listed.length),
+      ownerNote(ctx, m, f, listed.length) ??
+        (shown?.region && !f.owners ? h('p', { class: 'muted small', 'data-testid': 'dup-region-note' }, s().inRegion(shown.region, listed.length)) : null),
       pairList(ctx, groupPairs(listed, m.owners, r.clusters, CLUSTER_MIN), chosen),
     ),
   );
@@ -629,7 +649,7 @@ async function render(ctx: ViewContext, redraw: boolean): Promise<void> {
     if (box.top < side.top || box.bottom > side.bottom) compared.scrollIntoView({ block: 'start' });
   }
   // a pair asked for that is not in the list (marked meanwhile, or filtered out) leaves the matrix
-  if (chosen && !pick) await drawMatrix(ctx, m, f);
+  if (chosen && !pick) await drawMatrix(ctx, m, f, shown);
   else if (pick && redraw) {
     ctx.useBoard(false);
     await drawPair(ctx, pick);
