@@ -58,7 +58,8 @@ const s = strings(
     region: '区域',
     noRegion: '名称中无地区',
     regionOption: (r: string, n: number) => `${r}（${n} 对）`,
-    inRegion: (r: string, n: number) => `${r}：有一方在本区域的 ${n} 对（在矩阵上方换区域）`,
+    inRegion: (r: string, listed: number, all: number) =>
+      `${r}：有一方在本区域的 ${all} 对${listed < all ? `，列出得分最高的 ${listed} 对` : ''}（在矩阵上方换区域）`,
     byRegion: (owners: number, regions: number) => `${owners} 个单位与中心分布在 ${regions} 个区域：矩阵一次显示一个区域，及与其有重复职责的区外单位`,
   },
   {
@@ -81,7 +82,8 @@ const s = strings(
     region: 'Region',
     noRegion: 'no region in the name',
     regionOption: (r: string, n: number) => `${r} (${n} ${n === 1 ? 'pair' : 'pairs'})`,
-    inRegion: (r: string, n: number) => `${r}: the ${n} ${n === 1 ? 'pair' : 'pairs'} with a side in this region (another region above the matrix)`,
+    inRegion: (r: string, listed: number, all: number) =>
+      `${r}: ${all} ${all === 1 ? 'pair' : 'pairs'} with a side in this region${listed < all ? `, the best ${listed} listed` : ''} (another region above the matrix)`,
     byRegion: (owners: number, regions: number) =>
       `${owners} bureaus and centres in ${regions} regions: the matrix shows one region at a time, with those outside it that share pairs with it`,
   },
@@ -638,7 +640,13 @@ async function render(ctx: ViewContext, redraw: boolean): Promise<void> {
       { class: 'dup-section' },
       h('h3', {}, `${t('dup.pairs')} (${listed.length})`),
       ownerNote(ctx, m, f, listed.length) ??
-        (shown?.region && !f.owners ? h('p', { class: 'muted small', 'data-testid': 'dup-region-note' }, s().inRegion(shown.region, listed.length)) : null),
+        (shown?.region && !f.owners
+          ? h(
+              'p',
+              { class: 'muted small', 'data-testid': 'dup-region-note' },
+              s().inRegion(shown.region, listed.length, shown.regions.find((x) => x.region === shown.region)?.pairs ?? listed.length),
+            )
+          : null),
       pairList(ctx, groupPairs(listed, m.owners, r.clusters, CLUSTER_MIN), chosen),
     ),
   );
