@@ -176,8 +176,12 @@ async function render(): Promise<void> {
     },
   };
   if (view !== lastView) {
+    // nothing of the last view stays under the new one's name, even when the database is down and it draws nothing
     board.replaceChildren();
+    side.replaceChildren();
+    tools.replaceChildren();
     ctx.useBoard(false);
+    graph?.show({ nodes: [], edges: [] }, { name: 'null' });
     lastView = view;
   }
   const isPage = VIEWS[view].page;
