@@ -270,10 +270,14 @@ export interface CorpusOptions {
   /**
    * Bureaus as a province holds them: districts in turn, each with a bureau of every field (山山区自然资源局,
    * 山山区住房和城乡建设局, …, then 亭山区…), so that bureaus share districts and their duties can be compared.
-   * Without it, bureau `i` is the generator's `i`: one field across up to 1,444 districts first.
+   * Without it, bureau `i` is the generator's `i`: one field across every district (961) first. A province holds at
+   * most PROVINCE_MAX bureaus of different names.
    */
   province?: boolean;
 }
+
+/** The most bureaus a province can hold before names repeat: every field in every district. */
+export const PROVINCE_MAX = FIELDS.length * PLACES.length ** 2;
 
 /** The generator's number of the `k`-th bureau of a province (CorpusOptions.province). */
 export function provinceBureau(k: number): number {
@@ -315,6 +319,7 @@ export function generateCorpus(
 ): { files: string[]; posts: number; items: number; bytes: number } {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
+  if (o.province && bureaus > PROVINCE_MAX) throw new Error(`a province holds at most ${PROVINCE_MAX} bureaus of different names, not ${bureaus}`);
   const plant = o.plant ?? [];
   const plantedTexts = plant.flatMap((p) => [p.title, ...p.functions]);
   const v = plant.length ? without(vocabulary(), plantedTexts) : vocabulary();
@@ -349,6 +354,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     .opts<{ bureaus: number; seed: number; out: string; province?: boolean }>();
   if (!Number.isInteger(opts.bureaus) || opts.bureaus < 1) {
     console.error('gen: --bureaus must be a whole number of at least 1');
+    process.exit(2);
+  }
+  if (opts.province && opts.bureaus > PROVINCE_MAX) {
+    console.error(`gen: --province holds at most ${PROVINCE_MAX} bureaus of different names`);
     process.exit(2);
   }
   const r = generateCorpus(opts.bureaus, opts.seed, opts.out, { province: opts.province });
