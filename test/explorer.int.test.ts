@@ -130,6 +130,18 @@ describe('the explorer API on the imported seeds', () => {
     for (const p of city.pairs) expect([p.a.bureau, p.b.bureau]).toContain('市自然资源和规划局');
     expect((await get(`/api/duplicates?limit=500&region=${q('山亭区')}`)).body.pairs).toHaveLength(touching('山亭区'));
     expect((await get(`/api/duplicates?limit=500&region=${q('没有这个区')}`)).body.pairs).toEqual([]);
+    // every seed bureau's name gives a region: none is left for '-'
+    expect((await get('/api/duplicates?limit=500&region=-')).body.pairs).toEqual([]);
+    // with the housekeeping pairs too: the city's among all stored pairs (fewer than 500 on the seeds)
+    const stored = (await get('/api/duplicates?limit=500&show=all')).body.pairs;
+    expect(stored.length).toBeLessThan(500);
+    const cityAll = (await get(`/api/duplicates?limit=500&show=all&region=${q('市')}`)).body.pairs;
+    expect(cityAll.map((p: any) => p.key).sort()).toEqual(
+      stored
+        .filter((p: any) => [p.a.bureau, p.b.bureau].includes('市自然资源和规划局'))
+        .map((p: any) => p.key)
+        .sort(),
+    );
   });
 
   it("/api/workflows/matrix: the land bureau's three posts that follow 00-1", async () => {

@@ -81,10 +81,10 @@ export const DuplicatesQuery = z.object({
   grain: z.enum(['any', 'statement', 'post']).default('any'),
   /** review marks: any, unmarked, duplicate (confirmed), not-duplicate */
   mark: z.enum(['any', 'unmarked', 'duplicate', 'not-duplicate']).default('any'),
-  /** only the likely pairs between these two bureaus or centres (a cell of the matrix), by unit id */
+  /** only the pairs between these two bureaus or centres (a cell of the matrix), by unit id */
   ownerA: Id.optional(),
   ownerB: Id.optional(),
-  /** only the likely pairs with a side in a bureau or centre of this region (a district or city, as the overview names it) */
+  /** only the pairs with a side in a bureau or centre of this region (a district or city, as the overview names it; - for those whose names give none) */
   region: z.string().trim().min(1).max(50).optional(),
 });
 export const BoundaryQuery = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });

@@ -54,13 +54,16 @@ function clustersOf(pairs: SimilarRow[]): DuplicatesResponse['clusters'] {
   }));
 }
 
+/** The region parameter that asks for the owners whose names give no region. */
+const NO_REGION = '-';
+
 /**
- * The likely pairs whose owners (the bureaus or centres of their sides) satisfy `which` and that pass `f`, best first:
- * found by their keys, as the matrix counted them, so that a cell or a region lists its pairs however far down the
- * whole list they would rank.
+ * The pairs whose owners (the bureaus or centres of their sides) satisfy `which` and that pass `f`, best first: found
+ * by their keys, as the matrix counted them, so that a cell or a region lists its pairs however far down the whole
+ * list they would rank. Housekeeping pairs too when `f` asks for every pair.
  */
-async function likelyPairs(db: Db, cache: GraphCache, which: (p: z.output<typeof PairOwnersRow>) => boolean, f: PairFilter): Promise<SimilarRow[]> {
-  const keys = (await owners(db, cache)).filter(which).map((p) => p.key);
+async function ownedPairs(db: Db, cache: GraphCache, which: (p: z.output<typeof PairOwnersRow>) => boolean, f: PairFilter): Promise<SimilarRow[]> {
+  const keys = (await owners(db, cache)).filter((p) => (p.likely || !f.likely) && which(p)).map((p) => p.key);
   const rows = await db.query(pairsByKey, { keys });
   return rows
     .filter((p) => p.score >= f.min && (!f.cross || p.scope === 'cross-bureau') && (f.grain === 'any' || p.grain === f.grain))
@@ -83,9 +86,9 @@ export async function duplicates(db: Db, cache: GraphCache, query: DuplicatesQue
     const { ownerA: a, ownerB: b, region } = query;
     const rows =
       a && b
-        ? await likelyPairs(db, cache, (p) => (p.a.id === a && p.b.id === b) || (p.a.id === b && p.b.id === a), filter)
+        ? await ownedPairs(db, cache, (p) => (p.a.id === a && p.b.id === b) || (p.a.id === b && p.b.id === a), filter)
         : region
-          ? await likelyPairs(db, cache, (p) => regionOfUnit(p.a.id) === region || regionOfUnit(p.b.id) === region, filter)
+          ? await ownedPairs(db, cache, (p) => [p.a.id, p.b.id].some((id) => (regionOfUnit(id) ?? NO_REGION) === region), filter)
           : await db.query(similarPairs, filter);
     const [counts] = await db.query(pairCounts, {});
     return {

@@ -21,7 +21,7 @@ export function bureaus(db: Db, cache: GraphCache) {
   return cache.get('bureau-counts', () => db.query(bureauCounts, {}));
 }
 
-/** Likely pairs by the owners of their sides, kept with the graph's version. */
+/** Stored pairs (likely and housekeeping) by the owners of their sides, kept with the graph's version. */
 export function owners(db: Db, cache: GraphCache) {
   return cache.get('pair-owners', () => db.query(pairOwners, {}));
 }
@@ -29,7 +29,8 @@ export function owners(db: Db, cache: GraphCache) {
 /** The bureaus by region, each with its counts, its likely duplicate pairs and its highest workload index. */
 export async function overview(db: Db, cache: GraphCache): Promise<OverviewResponse> {
   return cache.get('overview', async () => {
-    const [rows, people, pairs] = await Promise.all([bureaus(db, cache), ranked(db, cache), owners(db, cache)]);
+    const [rows, people, stored] = await Promise.all([bureaus(db, cache), ranked(db, cache), owners(db, cache)]);
+    const pairs = stored.filter((p) => p.likely);
     const byBureau = new Map<string, { people: number; load: number }>();
     for (const p of people) {
       const b = byBureau.get(p.bureau) ?? { people: 0, load: 0 };
@@ -90,7 +91,7 @@ export async function chart(db: Db, cache: GraphCache, unit: string): Promise<Ch
 /** Likely duplicate pairs counted by the two bureaus or centres carrying their sides, with their review verdicts. */
 export async function duplicateMatrix(db: Db, cache: GraphCache): Promise<DuplicateMatrixResponse> {
   return cache.get('duplicate-matrix', async () => {
-    const pairs = await owners(db, cache);
+    const pairs = (await owners(db, cache)).filter((p) => p.likely);
     const list: DuplicateMatrixResponse['owners'] = [];
     const index = new Map<string, number>();
     const at = (o: { id: string; name: string; kind: string }) => {

@@ -360,6 +360,9 @@ describe.runIf(hasChromium)('the overview of 300 bureaus', () => {
     await cell.click();
     await page.waitForSelector('[data-testid=dup-owner-filter]');
     expect(new URL(page.url()).searchParams.get('da')).toBe(a);
+    // the district shown stays, whichever side of the cell lies outside it
+    expect(new URL(page.url()).searchParams.get('dr')).toBe(regions[1]);
+    expect(await page.inputValue('[data-testid=dup-region]')).toBe(regions[1]);
     // every group listed is a pair of the two owners of the cell
     const names = (id: string | null) =>
       id!

@@ -58,8 +58,8 @@ const s = strings(
     region: '区域',
     noRegion: '名称中无地区',
     regionOption: (r: string, n: number) => `${r}（${n} 对）`,
-    inRegion: (r: string, listed: number, all: number) =>
-      `${r}：有一方在本区域的 ${all} 对${listed < all ? `，列出得分最高的 ${listed} 对` : ''}（在矩阵上方换区域）`,
+    inRegion: (r: string, listed: number, all: number, cut: boolean) =>
+      `${r}：有一方在本区域的 ${all} 对${cut ? `，列出得分最高的 ${listed} 对` : listed !== all ? `，按当前条件列出 ${listed} 对` : ''}（在矩阵上方换区域）`,
     byRegion: (owners: number, regions: number) => `${owners} 个单位与中心分布在 ${regions} 个区域：矩阵一次显示一个区域，及与其有重复职责的区外单位`,
   },
   {
@@ -82,13 +82,15 @@ const s = strings(
     region: 'Region',
     noRegion: 'no region in the name',
     regionOption: (r: string, n: number) => `${r} (${n} ${n === 1 ? 'pair' : 'pairs'})`,
-    inRegion: (r: string, listed: number, all: number) =>
-      `${r}: ${all} ${all === 1 ? 'pair' : 'pairs'} with a side in this region${listed < all ? `, the best ${listed} listed` : ''} (another region above the matrix)`,
+    inRegion: (r: string, listed: number, all: number, cut: boolean) =>
+      `${r}: ${all} ${all === 1 ? 'pair' : 'pairs'} with a side in this region${cut ? `, the best ${listed} listed` : listed !== all ? `, ${listed} under the filters set` : ''} (another region above the matrix)`,
     byRegion: (owners: number, regions: number) =>
       `${owners} bureaus and centres in ${regions} regions: the matrix shows one region at a time, with those outside it that share pairs with it`,
   },
 );
 
+/** the most pairs the list asks for */
+const LIST_LIMIT = 500;
 /** more owners than this, and the matrix is shown a region at a time */
 const MATRIX_OWNERS = 30;
 /** the value of the region menu for the owners whose names give no region */
@@ -123,16 +125,16 @@ function filtersOf(p: URLSearchParams): Filters {
   };
 }
 
-/** The list's query: a cell's pairs when one is picked, else those of the region shown (`region`, when a string). */
+/** The list's query: a cell's pairs when one is picked, else those of the region shown (null: the owners whose names give none). */
 function query(f: Filters, region?: string | null): string {
-  const q = new URLSearchParams({ minScore: String(f.min), limit: '500', crossBureauOnly: String(f.cross), show: f.all ? 'all' : 'likely' });
+  const q = new URLSearchParams({ minScore: String(f.min), limit: String(LIST_LIMIT), crossBureauOnly: String(f.cross), show: f.all ? 'all' : 'likely' });
   if (f.grain) q.set('grain', f.grain);
   if (f.mark) q.set('mark', f.mark);
   // a cell of the matrix: its own pairs, however far down the whole list they rank
   if (f.owners) {
     q.set('ownerA', f.owners[0]);
     q.set('ownerB', f.owners[1]);
-  } else if (region) q.set('region', region);
+  } else if (region !== undefined) q.set('region', region ?? NO_REGION);
   return `/api/duplicates?${q}`;
 }
 
@@ -501,7 +503,9 @@ function matrixSection(ctx: ViewContext, all: DuplicateMatrixResponse, f: Filter
   const mc = matrixCells(m);
   const name = (i: number) => m.owners[i]?.name ?? '';
   const total = m.cells.reduce((n, c) => n + c.pairs, 0);
-  const pickCell = (a: number, b: number) => ctx.setParams({ da: m.owners[a]!.id, db: m.owners[b]!.id, pair: null });
+  // the region stays the one shown, whichever side of the cell lies outside it
+  const pickCell = (a: number, b: number) =>
+    ctx.setParams({ da: m.owners[a]!.id, db: m.owners[b]!.id, pair: null, ...(shown ? { dr: shown.region ?? NO_REGION } : {}) });
   const chosen = (a: number, b: number) => {
     if (!f.owners) return false;
     const ids = [m.owners[a]?.id, m.owners[b]?.id];
@@ -640,11 +644,16 @@ async function render(ctx: ViewContext, redraw: boolean): Promise<void> {
       { class: 'dup-section' },
       h('h3', {}, `${t('dup.pairs')} (${listed.length})`),
       ownerNote(ctx, m, f, listed.length) ??
-        (shown?.region && !f.owners
+        (shown && !f.owners
           ? h(
               'p',
               { class: 'muted small', 'data-testid': 'dup-region-note' },
-              s().inRegion(shown.region, listed.length, shown.regions.find((x) => x.region === shown.region)?.pairs ?? listed.length),
+              s().inRegion(
+                shown.region ?? s().noRegion,
+                listed.length,
+                shown.regions.find((x) => x.region === shown.region)?.pairs ?? 0,
+                listed.length === LIST_LIMIT,
+              ),
             )
           : null),
       pairList(ctx, groupPairs(listed, m.owners, r.clusters, CLUSTER_MIN), chosen),

@@ -38,6 +38,7 @@ export const bureauCounts = readQuery<NoParams, typeof BureauCountRow>(
 
 export const PairOwnersRow = z.object({
   key: z.string(),
+  likely: z.boolean(),
   a: z.object({ id: z.string(), name: z.string(), kind: z.string(), top: z.string() }),
   b: z.object({ id: z.string(), name: z.string(), kind: z.string(), top: z.string() }),
   verdict: z.string().nullable(),
@@ -65,11 +66,11 @@ const ownerOf = (n: string) => `
 /** Each likely duplicate pair with the bureau or centre of each side, and its review verdict. */
 export const pairOwners = readQuery<NoParams, typeof PairOwnersRow>(
   'pair-owners',
-  `MATCH (a)-[r:SIMILAR_TO]->(b) WHERE r.likely
+  `MATCH (a)-[r:SIMILAR_TO]->(b)
    ${ownerOf('a')}
    ${ownerOf('b')}
    OPTIONAL MATCH (m:Review {key: r.key})
-   RETURN r.key AS key, aOwner AS a, bOwner AS b, m.verdict AS verdict`,
+   RETURN r.key AS key, coalesce(r.likely, false) AS likely, aOwner AS a, bOwner AS b, m.verdict AS verdict`,
   PairOwnersRow,
 );
 
