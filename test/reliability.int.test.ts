@@ -11,7 +11,7 @@ import { Db } from '../server/db/driver.ts';
 import { importFiles, seedFiles } from '../server/load/import.ts';
 import { MAX_BYTES, ParseError, parseFile } from '../server/parse/index.ts';
 import { clearGraph, openTestDb } from './helpers/db.ts';
-import { collect, commandEnv, freePort, listen, tsx, waitFor } from './helpers/app.ts';
+import { collect, commandEnv, freePort, listen, waitFor } from './helpers/app.ts';
 
 const env = () => commandEnv();
 
@@ -163,7 +163,12 @@ describe('hostile input and faults', () => {
     writeFileSync(path.join(dir, 'drain.txt'), bigTable(4000));
     await importFiles(db, [path.join(dir, 'drain.txt')]);
     const port = await freePort();
-    const child = spawn(tsx, ['server/main.ts'], { env: { ...env(), PORT: String(port), SKIP_SEED_IMPORT: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // node itself with tsx as a loader, as the systemd unit starts it (docs/deploy): tsx's launcher relays a SIGTERM
+    // and SIGKILLs the server when it does not say within 30 ms that it got it, which a busy machine can miss
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...env(), PORT: String(port), SKIP_SEED_IMPORT: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out = collect(child);
     await waitFor(() => out.text.includes('is serving'), 300_000);
     const res = await fetch(`http://127.0.0.1:${port}/api/export/graphml`);
