@@ -7,17 +7,7 @@ import { sharedPhrases } from '../analyses/duty-pairs.ts';
 import { markDifferences } from '../analyses/marks.ts';
 import type { Db } from '../db/driver.ts';
 import { markGraphChanged } from '../db/queries/meta.ts';
-import {
-  analysisState,
-  deleteReviews,
-  pairCounts,
-  pairsByKey,
-  reviews,
-  setReviews,
-  similarPairs,
-  type PairFilter,
-  type SimilarRow,
-} from '../db/queries/similar.ts';
+import { analysisState, deleteReviews, pairCounts, pairsByKey, reviews, setReviews, similarPairs, type SimilarRow } from '../db/queries/similar.ts';
 import type { z } from 'zod';
 import { regionOfUnit } from '../analyses/scope.ts';
 import type { PairOwnersRow } from '../db/queries/explorer.ts';
@@ -58,18 +48,11 @@ function clustersOf(pairs: SimilarRow[]): DuplicatesResponse['clusters'] {
 const NO_REGION = '-';
 
 /**
- * The pairs whose owners (the bureaus or centres of their sides) satisfy `which` and that pass `f`, best first: found
- * by their keys, as the matrix counted them, so that a cell or a region lists its pairs however far down the whole
- * list they would rank. Housekeeping pairs too when `f` asks for every pair.
+ * The keys of the pairs whose owners (the bureaus or centres of their sides) satisfy `which`, as the matrix counted
+ * them: the list of a cell or a region holds its pairs however far down the whole list they would rank.
  */
-async function ownedPairs(db: Db, cache: GraphCache, which: (p: z.output<typeof PairOwnersRow>) => boolean, f: PairFilter): Promise<SimilarRow[]> {
-  const keys = (await owners(db, cache)).filter((p) => (p.likely || !f.likely) && which(p)).map((p) => p.key);
-  const rows = await db.query(pairsByKey, { keys });
-  return rows
-    .filter((p) => p.score >= f.min && (!f.cross || p.scope === 'cross-bureau') && (f.grain === 'any' || p.grain === f.grain))
-    .filter((p) => f.mark === 'any' || (f.mark === 'unmarked' ? p.mark === null : p.mark?.verdict === f.mark))
-    .sort((x, y) => y.score - x.score || x.a.id.localeCompare(y.a.id) || x.b.id.localeCompare(y.b.id))
-    .slice(0, f.limit);
+async function ownedKeys(db: Db, cache: GraphCache, which: (p: z.output<typeof PairOwnersRow>) => boolean): Promise<string[]> {
+  return (await owners(db, cache)).filter(which).map((p) => p.key);
 }
 
 /** The pairs the query asks for, their clusters, how they were found, and how many are ranked out. */
@@ -84,12 +67,13 @@ export async function duplicates(db: Db, cache: GraphCache, query: DuplicatesQue
       limit: query.limit,
     };
     const { ownerA: a, ownerB: b, region } = query;
-    const rows =
+    const keys =
       a && b
-        ? await ownedPairs(db, cache, (p) => (p.a.id === a && p.b.id === b) || (p.a.id === b && p.b.id === a), filter)
+        ? await ownedKeys(db, cache, (p) => (p.a.id === a && p.b.id === b) || (p.a.id === b && p.b.id === a))
         : region
-          ? await ownedPairs(db, cache, (p) => [p.a.id, p.b.id].some((id) => (regionOfUnit(id) ?? NO_REGION) === region), filter)
-          : await db.query(similarPairs, filter);
+          ? await ownedKeys(db, cache, (p) => [p.a.id, p.b.id].some((id) => (regionOfUnit(id) ?? NO_REGION) === region))
+          : null;
+    const rows = await db.query(similarPairs, { ...filter, keys });
     const [counts] = await db.query(pairCounts, {});
     return {
       meaning: await meaningOf(db),
@@ -138,6 +122,6 @@ export async function reviewList(db: Db): Promise<ReviewsResponse> {
 
 /** The pairs of the 职责边界清单: likely duplicates nobody rejected, and every pair a user confirmed. */
 export async function boundaryPairs(db: Db): Promise<SimilarRow[]> {
-  const rows = await db.query(similarPairs, { min: 0, cross: false, likely: false, grain: 'any', mark: 'any', limit: 1_000_000 });
+  const rows = await db.query(similarPairs, { min: 0, cross: false, likely: false, grain: 'any', mark: 'any', limit: 1_000_000, keys: null });
   return rows.filter((p) => (p.likely && p.mark?.verdict !== 'not-duplicate') || p.mark?.verdict === 'duplicate');
 }

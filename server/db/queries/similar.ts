@@ -225,6 +225,8 @@ export interface PairFilter {
   /** any, unmarked, duplicate, not-duplicate */
   mark: string;
   limit: number;
+  /** only the pairs with these keys (a cell or a region of the matrix); null for any */
+  keys: string[] | null;
 }
 
 /** The best pairs that pass the filter, each side with its post, unit and bureau, and the pair's review mark. */
@@ -232,7 +234,7 @@ export const similarPairs = readQuery<PairFilter, typeof SimilarRow>(
   'similar-pairs',
   `MATCH (a)-[r:SIMILAR_TO]->(b)
    WHERE r.score >= $min AND (NOT $cross OR r.scope = 'cross-bureau') AND (NOT $likely OR r.likely)
-     AND ($grain = 'any' OR r.grain = $grain)
+     AND ($grain = 'any' OR r.grain = $grain) AND ($keys IS NULL OR r.key IN $keys)
    OPTIONAL MATCH (m:Review {key: r.key})
    WITH a, b, r, m WHERE $mark = 'any' OR ($mark = 'unmarked' AND m IS NULL) OR m.verdict = $mark
    WITH a, b, r, m ORDER BY r.score DESC, a.id, b.id LIMIT toInteger($limit)
