@@ -12,6 +12,7 @@ import { importFiles, seedFiles } from '../../server/load/import.ts';
 import { hasChromium, launch } from '../../scripts/chromium.ts';
 import { startClientApp } from '../helpers/app.ts';
 import { clearGraph, openTestDb } from '../helpers/db.ts';
+import { unitBox } from '../helpers/page.ts';
 import { pdfjs, pdfPages } from '../helpers/pdf.ts';
 
 // seed 004 (山亭区住房和城乡建设局): the bureau with 16 posts, two centres (住房保障服务中心 3 posts, 建筑业发展服务中心
@@ -31,8 +32,6 @@ const ZJ_UNITS = [
 const ZJ_POSTED = ZJ_UNITS.slice(0, 3);
 const card = (page: Page, title: string): Locator =>
   page.locator('[data-testid=post-card]').filter({ has: page.locator('.oc-card-title', { hasText: new RegExp(`^${title}$`) }) });
-const unitBox = (page: Page, name: string): Locator =>
-  page.locator('[data-testid=org-unit]').filter({ has: page.locator(':scope > header .oc-unit-name', { hasText: new RegExp(`^${name}$`) }) });
 
 describe.runIf(hasChromium)('the organisation chart in a browser', () => {
   let db: Db;

@@ -12,6 +12,7 @@ import { importFiles, seedFiles } from '../../server/load/import.ts';
 import { hasChromium, launch } from '../../scripts/chromium.ts';
 import { getJson } from '../helpers/app.ts';
 import { importGeneratedBureaus, type GeneratedBureaus } from '../helpers/corpus.ts';
+import { unitBox } from '../helpers/page.ts';
 import { pdfPages } from '../helpers/pdf.ts';
 import type { GenBureau } from '../../scripts/gen.ts';
 import { startClientApp } from '../helpers/app.ts';
@@ -248,8 +249,6 @@ describe.runIf(hasChromium)('the overview of 300 bureaus', () => {
   /** A bureau from the middle of the corpus, written as a table like seeds 000–003. */
   const middle = () => corpus.written.filter((b) => b.layout === 'tab-table')[100]!;
   const chartOf = (b: GenBureau) => `${url}/org?bureau=${encodeURIComponent(`unit:${b.name}`)}`;
-  const unitBox = (name: string) =>
-    page.locator('[data-testid=org-unit]').filter({ has: page.locator(':scope > header .oc-unit-name', { hasText: new RegExp(`^${name}$`) }) });
   const cardTitles = () => page.$$eval('[data-testid=post-card] .oc-card-title', (e) => e.map((x) => x.textContent ?? '').sort());
 
   it("draws one bureau's chart among 300: its posts as cards, its units closed and opened", async () => {
@@ -265,7 +264,7 @@ describe.runIf(hasChromium)('the overview of 300 bureaus', () => {
     expect(await leader.locator('.oc-people.leads').textContent()).toContain(b.posts[0]!.items[0]!.lead);
     await page.click('[data-testid=collapse-all]');
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=post-card]').length === n, b.posts.length);
-    await unitBox(b.centre).locator(':scope > header [data-testid=unit-toggle]').click();
+    await unitBox(page, b.centre).locator(':scope > header [data-testid=unit-toggle]').click();
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=post-card]').length === n, b.posts.length + b.centrePosts.length);
     await page.click('[data-testid=expand-all]');
     expect(await page.locator('[data-testid=post-card]').count()).toBe(b.posts.length + b.centrePosts.length);
@@ -396,7 +395,7 @@ describe.runIf(hasChromium)('the overview of 300 bureaus', () => {
     await page.goto(`${chartOf(b)}&lang=en`);
     await page.waitForSelector('[data-testid=post-card]');
     expect(await page.textContent('[data-testid=expand-all]')).toBe('Expand all');
-    expect(await unitBox(b.centre).locator(':scope > header').textContent()).toContain('Centre');
+    expect(await unitBox(page, b.centre).locator(':scope > header').textContent()).toContain('Centre');
     expect(await seriousViolations(page)).toEqual([]);
     await page.click('[data-testid=nav-workload]');
     await page.click('[data-testid=overload-table-toggle]');

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
 /**
  * A page of the size the explorer is designed for. Its waits are as long as the tests' own limits: a browser test
@@ -9,3 +9,7 @@ export async function openPage(browser: Browser, viewport = { width: 1400, heigh
   page.setDefaultTimeout(300_000);
   return page;
 }
+
+/** An org chart's unit box, by the unit's exact name in its own header (not a box that holds it). */
+export const unitBox = (page: Page, name: string): Locator =>
+  page.locator('[data-testid=org-unit]').filter({ has: page.locator(':scope > header .oc-unit-name', { hasText: new RegExp(`^${name}$`) }) });
